@@ -1,0 +1,40 @@
+# Two commands do all set-up: `make serve` and `make test`. Each creates .venv and installs
+# pinned requirements first (re-installing only when a requirements file changes).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: serve build validate test clean goldens
+
+serve: $(RUNTIME_STAMP)
+	$(PY) build_site.py serve
+
+build: $(RUNTIME_STAMP)
+	$(PY) build_site.py build --strict
+
+validate: $(RUNTIME_STAMP)
+	$(PY) build_site.py validate
+
+test: $(DEV_STAMP)
+	$(PY) -m pytest
+
+# Regenerate the golden files after an intended change to generated pages; review the diff.
+goldens: $(DEV_STAMP)
+	$(PY) -m pytest tests/test_golden.py --update-goldens
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf site site.new site.old docs/index.md docs/case-studies docs/themes docs/stages docs/councils docs/data

@@ -1,0 +1,1 @@
+"""The Transformation Casebook pipeline: load -> validate -> model -> render -> write."""

@@ -1,0 +1,168 @@
+"""Render: turn the corpus into Markdown pages for docs/, as a dict of path -> text.
+
+Rendering is pure: no file is written here (write.py does that), so a failure leaves docs/ alone.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from casebook import settings
+from casebook.model import CaseStudy, Corpus
+from casebook.problems import BuildError
+from casebook.register import Council
+from casebook.taxonomy import Term
+
+Pages = dict[str, str]
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root) MkDocs gives a docs/ page: `a/b.md` -> `a/b/`."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from one docs/ page to another that works under any sub-path."""
+    to_url, anchor = (to_path.split("#", 1) + [""])[:2]
+    target = page_url(to_url) if to_url.endswith(".md") else to_url
+    relative = posixpath.relpath("/" + target, "/" + page_url(from_path)) if target else posixpath.relpath("/", "/" + page_url(from_path))
+    relative = "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def relative_doc_path(from_path: str, to_path: str) -> str:
+    """A Markdown link between docs/ files (`../themes/x.md#a`), which the site engine checks and rewrites."""
+    to_file, anchor = (to_path.split("#", 1) + [""])[:2]
+    relative = posixpath.relpath(to_file, posixpath.dirname(from_path) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def case_study_path(case_study: CaseStudy) -> str:
+    return settings.INDEX_CASE_STUDY.format(slug=case_study.slug)
+
+
+def theme_path(theme: Term) -> str:
+    return settings.INDEX_THEME.format(slug=theme.slug)
+
+
+def stage_path(stage: Term) -> str:
+    return settings.INDEX_STAGE.format(slug=stage.slug)
+
+
+def council_path(council: Council) -> str:
+    return settings.INDEX_COUNCIL.format(slug=council.slug)
+
+
+def format_value(value: float, unit: str) -> str:
+    """An outcome figure exactly as given, in a readable form: 6400000 GBP -> £6,400,000."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if unit == "GBP":
+        return f"£{number}" if value >= 0 else f"-£{number.lstrip('-')}"
+    if unit == "percent":
+        return f"{number}%"
+    return f"{number} {unit}"
+
+
+def _frontmatter(title: str, description: str) -> str:
+    # JSON strings are valid YAML scalars, so titles with colons or quotes stay intact.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
+
+
+class SiteRenderer:
+    """Renders every generated page from one Jinja environment."""
+
+    def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any]) -> None:
+        self.corpus = corpus
+        self.site = site
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=select_autoescape(enabled_extensions=("j2",), default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # `{#id}` is Markdown attr_list syntax for heading anchors, so Jinja comments use `{##`.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters["money"] = lambda value: format_value(value, "GBP")
+        self.env.filters["figure"] = lambda outcome: format_value(outcome.value, outcome.unit)
+        self.env.globals.update(
+            taxonomy=corpus.taxonomy,
+            corpus=corpus,
+            site=site,
+            case_study_path=case_study_path,
+            theme_path=theme_path,
+            stage_path=stage_path,
+            council_path=council_path,
+        )
+
+    def render(self, template: str, path: str, title: str, description: str, **context: Any) -> tuple[str, str]:
+        # `link` is for HTML (final URLs); `md` is for Markdown links, which the engine validates.
+        link: Callable[[str], str] = lambda to: relative_url(path, to)
+        md: Callable[[str], str] = lambda to: relative_doc_path(path, to)
+        body = self.env.get_template(template).render(page_path=path, link=link, md=md, title=title, **context)
+        return path, _frontmatter(title, description) + body
+
+    def render_all(self) -> Pages:
+        pages = [self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index()]
+        pages += [self._case_study(cs) for cs in self.corpus.case_studies]
+        pages += [self._theme(theme, items) for theme, items in self.corpus.by_theme().items()]
+        pages += [self._stage(stage, items) for stage, items in self.corpus.by_stage().items()]
+        pages += [self._council(council, items) for council, items in self.corpus.by_council().items()]
+        return _unique(pages)
+
+    def _home(self) -> tuple[str, str]:
+        return self.render("home.md.j2", settings.INDEX_HOME, self.site["name"], self.site["description"], matrix=self.corpus.matrix())
+
+    def _all_list(self) -> tuple[str, str]:
+        return self.render("case_study_list.md.j2", settings.INDEX_CASE_STUDIES, "All case studies", f"All {len(self.corpus.case_studies)} case studies in the casebook.")
+
+    def _themes_index(self) -> tuple[str, str]:
+        return self.render("facet_list.md.j2", settings.INDEX_THEMES, "Themes", "Case studies by transformation theme.", facet="theme", groups=self.corpus.by_theme(), path_of=theme_path)
+
+    def _stages_index(self) -> tuple[str, str]:
+        return self.render("facet_list.md.j2", settings.INDEX_STAGES, "3R stages", "Case studies by stage of the 3R model.", facet="stage", groups=self.corpus.by_stage(), path_of=stage_path)
+
+    def _councils_index(self) -> tuple[str, str]:
+        return self.render("council_list.md.j2", settings.INDEX_COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
+
+    def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
+        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, case_study=case_study)
+
+    def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
+        groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}
+        return self.render("facet_index.md.j2", theme_path(theme), theme.name, theme.description, facet="theme", term=theme, groups=groups, group_path=stage_path, count=len(items))
+
+    def _stage(self, stage: Term, items: list[CaseStudy]) -> tuple[str, str]:
+        groups = {theme: [cs for cs in items if cs.theme == theme] for theme in self.corpus.taxonomy.themes}
+        title = f"Stage {stage.id}: {stage.name}"
+        return self.render("facet_index.md.j2", stage_path(stage), title, stage.description, facet="stage", term=stage, groups=groups, group_path=theme_path, count=len(items))
+
+    def _council(self, council: Council, items: list[CaseStudy]) -> tuple[str, str]:
+        description = f"Case studies involving {council.name}: {council.type_name}, {council.region}."
+        return self.render("council.md.j2", council_path(council), council.name, description, council=council, items=items)
+
+
+def _unique(pages: list[tuple[str, str]]) -> Pages:
+    """Pages by path; two pages for one path is a bug in settings or slugs, never an overwrite."""
+    result: Pages = {}
+    for path, text in pages:
+        if path in result:
+            raise BuildError(f"two generated pages want the same path {path}; rename one of the case studies")
+        result[path] = text
+    return result
+
+
+def render_site(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) -> Pages:
+    """Every generated page of the site."""
+    return SiteRenderer(templates_dir, corpus, site).render_all()

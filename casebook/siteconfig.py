@@ -1,0 +1,41 @@
+"""Site facts the pages need (name, URLs), read from mkdocs.yml as plain YAML.
+
+We read the config file, never MkDocs' own code, so the site engine stays replaceable.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """SafeLoader that understands MkDocs' `!ENV [NAME, default]` tag."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    *variables, default = names if len(names) > 1 else names + [None]
+    for variable in variables:
+        if os.environ.get(variable):
+            return os.environ[variable]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def read_site_config(mkdocs_yml: Path) -> dict[str, Any]:
+    """name, description, site_url, repo_url and the base URL of "edit this page" links."""
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    repo_url = (config.get("repo_url") or "").rstrip("/")
+    extra = config.get("extra") or {}
+    return {
+        "name": config.get("site_name", "Transformation Casebook"),
+        "description": config.get("site_description", ""),
+        "site_url": (config.get("site_url") or "").rstrip("/") + "/",
+        "repo_url": repo_url,
+        "edit_base": f"{repo_url}/edit/{extra.get('source_branch', 'main')}/" if repo_url else "",
+    }

@@ -1,0 +1,107 @@
+"""The casebook's vocabularies (themes, 3R stages, statuses ...), read from schema/taxonomy.yml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casebook.settings import TAXONOMY_FILE
+from casebook.slugs import slugify
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """One value of a controlled vocabulary, e.g. a theme or an evidence grade."""
+
+    id: Any
+    name: str
+    description: str = ""
+    short_name: str = ""
+    question: str = ""
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name) if isinstance(self.id, int) else str(self.id)
+
+    @property
+    def label(self) -> str:
+        """How the value is offered in a hint: `1 (Service level)` or `shared-services`."""
+        return f"{self.id} ({self.name})" if isinstance(self.id, int) else str(self.id)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered list of terms, looked up by id."""
+
+    key: str
+    noun: str
+    terms: tuple[Term, ...]
+
+    def ids(self) -> list[Any]:
+        return [term.id for term in self.terms]
+
+    def get(self, term_id: Any) -> Term:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        raise KeyError(term_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+# key in taxonomy.yml -> the noun used in messages ("`x` is not a theme")
+VOCABULARY_NOUNS = {
+    "themes": "theme",
+    "stages": "3R stage",
+    "statuses": "status",
+    "bases": "basis",
+    "evidence_grades": "evidence grade",
+    "outcome_kinds": "outcome kind",
+}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Every vocabulary of the casebook."""
+
+    vocabularies: dict[str, Vocabulary]
+
+    def __getattr__(self, key: str) -> Vocabulary:
+        try:
+            return self.vocabularies[key]
+        except KeyError as missing:
+            raise AttributeError(key) from missing
+
+
+def _read_terms(raw: list[dict[str, Any]]) -> tuple[Term, ...]:
+    return tuple(
+        Term(
+            id=item["id"],
+            name=item["name"],
+            description=item.get("description", ""),
+            short_name=item.get("short_name", ""),
+            question=item.get("question", ""),
+        )
+        for item in raw
+    )
+
+
+def read_taxonomy(path: Path) -> Taxonomy:
+    """Read a taxonomy file into vocabularies, in the order the file gives."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Taxonomy(
+        {key: Vocabulary(key, noun, _read_terms(raw[key])) for key, noun in VOCABULARY_NOUNS.items()}
+    )
+
+
+@lru_cache(maxsize=1)
+def get_taxonomy() -> Taxonomy:
+    """The project's taxonomy (read once per process)."""
+    return read_taxonomy(TAXONOMY_FILE)

@@ -1,0 +1,110 @@
+"""Each validation rule: the exact message and line, from file-pair fixtures in tests/fixtures/invalid/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.pipeline import check_content
+
+FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
+CASES = sorted(FIXTURES.glob("*.md"))
+
+
+@pytest.mark.parametrize("fixture", CASES, ids=[c.stem for c in CASES])
+def test_invalid_file_reports_expected_problems(fixture: Path, make_corpus) -> None:
+    paths = make_corpus()
+    shutil.copy(fixture, paths.casestudies / fixture.name)
+    expected = fixture.with_suffix(".expected.txt").read_text(encoding="utf-8")
+    result = check_content(paths)
+    assert "".join(f"{p}\n" for p in result.problems) == expected
+    assert result.corpus is None
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert len(CASES) >= 25
+    for case in CASES:
+        assert case.with_suffix(".expected.txt").read_text(encoding="utf-8").strip(), case.name
+
+
+def test_valid_corpus_has_no_problems(make_corpus) -> None:
+    result = check_content(make_corpus(corpus="minimal"))
+    assert result.problems == []
+    assert result.corpus is not None
+    assert [cs.slug for cs in result.corpus.case_studies] == ["alpha-shared-payroll", "beta-energy-company"]
+    assert [cs.slug for cs in result.corpus.drafts] == ["gamma-draft"]
+
+
+def test_problems_in_several_files_are_all_reported(make_corpus, valid_text: str) -> None:
+    paths = make_corpus({
+        "one.md": valid_text.replace("stage: 1\n", "stage: 7\n"),
+        "two.md": valid_text.replace("theme: shared-services", "theme: shared"),
+        "three.md": valid_text,
+    })
+    problems = check_content(paths).problems
+    assert [(p.path, p.field) for p in problems] == [("casestudies/one.md", "stage"), ("casestudies/two.md", "theme")]
+
+
+def test_several_problems_in_one_file_are_all_reported(make_corpus, valid_text: str) -> None:
+    text = valid_text.replace("stage: 1\n", "stage: 7\n").replace("status: active", "status: finished").replace("started: 2008", "started: 2099")
+    problems = check_content(make_corpus({"many.md": text})).problems
+    assert [p.field for p in problems] == ["stage", "status", "started"]
+
+
+def test_alternative_council_name_is_accepted(make_corpus, valid_text: str) -> None:
+    result = check_content(make_corpus({"alt.md": valid_text.replace("Adur District Council", "Adur")}))
+    assert result.problems == []
+    assert result.corpus.case_studies[0].councils[0].name == "Adur District Council"
+
+
+def test_supplementary_body_is_accepted(make_corpus, valid_text: str) -> None:
+    paths = make_corpus({"supp.md": valid_text.replace("Adur District Council", "Example Joint Committee")})
+    (paths.registers / "supplementary.yml").write_text(
+        "bodies:\n  - name: Example Joint Committee\n    type: Joint committee\n    nation: Wales\n    region: Wales\n    source: https://example.org/\n",
+        encoding="utf-8",
+    )
+    result = check_content(paths)
+    assert result.problems == []
+    assert result.corpus.case_studies[0].councils[0].type_name == "Joint committee"
+
+
+def test_bom_and_crlf_are_accepted(make_corpus, valid_text: str) -> None:
+    data = b"\xef\xbb\xbf" + valid_text.replace("\n", "\r\n").encode("utf-8")
+    result = check_content(make_corpus({"windows.md": data}))
+    assert result.problems == []
+    assert result.corpus.case_studies[0].title == "Alpha: a shared payroll service"
+
+
+def test_crlf_file_reports_lines_like_lf(make_corpus, valid_text: str) -> None:
+    text = valid_text.replace("stage: 1\n", "stage: 9\n").replace("\n", "\r\n")
+    problems = check_content(make_corpus({"crlf.md": text.encode("utf-8")})).problems
+    assert [str(p) for p in problems] == [
+        "casestudies/crlf.md:8: stage: 9 is not a 3R stage; allowed: 1 (Service level), 2 (Customer level), 3 (Community level)"
+    ]
+
+
+def test_symlink_is_refused(make_corpus, valid_text: str, tmp_path: Path) -> None:
+    paths = make_corpus()
+    outside = tmp_path / "outside.md"
+    outside.write_text(valid_text, encoding="utf-8")
+    (paths.casestudies / "linked.md").symlink_to(outside)
+    assert [str(p) for p in check_content(paths).problems] == ["casestudies/linked.md:1: file: is a symbolic link; commit the file itself"]
+
+
+def test_oversized_file_is_refused(make_corpus, valid_text: str) -> None:
+    problems = check_content(make_corpus({"huge.md": valid_text + "x" * 250_000})).problems
+    assert len(problems) == 1
+    assert "over the 200,000-byte limit" in problems[0].message
+
+
+def test_names_that_clash_ignoring_case_are_refused(make_corpus, valid_text: str) -> None:
+    paths = make_corpus({"same-name.md": valid_text, "Same-Name.md": valid_text})
+    messages = [str(p) for p in check_content(paths).problems]
+    assert "casestudies/same-name.md:1: file: file names clash when case is ignored (Same-Name.md, same-name.md); rename one" in messages
+    assert "casestudies/Same-Name.md:1: file: file names clash when case is ignored (Same-Name.md, same-name.md); rename one" in messages
+
+
+def test_non_markdown_file_is_refused(make_corpus) -> None:
+    problems = check_content(make_corpus({"notes.txt": "hello"})).problems
+    assert [str(p) for p in problems] == ["casestudies/notes.txt:1: file: is not a case study; only `.md` files belong in casestudies/"]
