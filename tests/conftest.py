@@ -66,3 +66,11 @@ def make_corpus(tmp_path: Path) -> Callable[..., ProjectPaths]:
 def valid_text() -> str:
     """The text of one valid case study, for tests to vary."""
     return (CORPORA / "minimal" / "casestudies" / "alpha-shared-payroll.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory):
+    """The shipped case studies built with --strict and served under /casebook/ (once per run)."""
+    from tests.support.sitebuild import build_and_serve
+
+    yield from build_and_serve(tmp_path_factory.mktemp("built-site"))
