@@ -1,0 +1,69 @@
+"""The command line: exit codes, exact output, GitHub annotations, the `new` scaffold."""
+from __future__ import annotations
+
+import re
+
+from casebook.cli import format_problem, main
+from casebook.problems import Problem
+
+ANNOTATION = re.compile(r"^::error file=[^,]+,line=\d+,title=[^:]+::.+$")
+
+
+def test_validate_clean_corpus_exits_zero(make_corpus, capsys) -> None:
+    paths = make_corpus(corpus="minimal")
+    assert main(["--root", str(paths.root), "validate"]) == 0
+    assert capsys.readouterr().out == "3 case studies are valid (1 draft).\n"
+
+
+def test_validate_reports_every_problem_and_exits_one(make_corpus, valid_text: str, capsys) -> None:
+    paths = make_corpus({"a.md": valid_text.replace("stage: 1\n", "stage: 5\n"), "b.md": "no front matter"})
+    assert main(["--root", str(paths.root), "validate"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "casestudies/a.md:8: stage: 5 is not a 3R stage; allowed: 1 (Service level), 2 (Customer level), 3 (Community level)",
+        "casestudies/b.md:1: front matter: no front matter; start the file with a line `---`, then the front matter, then another `---`",
+    ]
+    assert "2 problem(s) found" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_validate_github_format_prints_annotations(make_corpus, valid_text: str, capsys) -> None:
+    paths = make_corpus({"a.md": valid_text.replace("theme: shared-services", "theme: sharing")})
+    assert main(["--root", str(paths.root), "validate", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    assert ANNOTATION.match(lines[0])
+    assert lines[0].startswith("::error file=casestudies/a.md,line=7,title=theme::'sharing' is not a theme")
+
+
+def test_github_format_escapes_special_characters() -> None:
+    line = format_problem(Problem("casestudies/a.md", 3, "sources[1].url", "50% off\nnext"), "github")
+    assert line == "::error file=casestudies/a.md,line=3,title=sources[1].url::50%25 off%0Anext"
+
+
+def test_build_refuses_invalid_content_and_writes_nothing(make_corpus, valid_text: str, capsys) -> None:
+    paths = make_corpus({"a.md": valid_text.replace("status: active", "status: done")})
+    assert main(["--root", str(paths.root), "build"]) == 1
+    assert not (paths.docs / "case-studies").exists()
+    assert not paths.site.exists()
+    assert "casestudies/a.md:10: status:" in capsys.readouterr().out
+
+
+def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> None:
+    paths = make_corpus()
+    args = [
+        "--root", str(paths.root), "new", "--title", "Yes: a test, with 'quotes'", "--summary", "no",
+        "--council", "Adur", "--council", "Worthing Borough Council", "--theme", "shared-services",
+        "--stage", "2", "--status", "active", "--started", "2019", "--source-title", "on",
+        "--source-url", "https://example.org/report", "--slug", "scaffolded",
+    ]
+    assert main(args) == 0
+    text = (paths.casestudies / "scaffolded.md").read_text(encoding="utf-8")
+    assert "## Lessons for other councils" in text
+    assert main(["--root", str(paths.root), "validate"]) == 0, capsys.readouterr().out
+
+
+def test_new_without_required_flags_explains_what_is_missing(make_corpus, capsys) -> None:
+    paths = make_corpus()
+    assert main(["--root", str(paths.root), "new", "--title", "Only a title"]) == 1
+    assert "missing: --summary, --councils" in capsys.readouterr().err

@@ -1,0 +1,39 @@
+"""The writer: only generated paths, unchanged files untouched, stale files removed."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from casebook.problems import BuildError
+from casebook.write import is_generated, write_pages
+
+
+def test_refuses_to_write_hand_written_paths(tmp_path) -> None:
+    with pytest.raises(BuildError, match="model.md"):
+        write_pages({"model.md": "x"}, tmp_path)
+    assert not (tmp_path / "model.md").exists()
+
+
+def test_writes_changed_and_leaves_unchanged_files_alone(tmp_path) -> None:
+    write_pages({"themes/a.md": "one", "themes/b.md": "two"}, tmp_path)
+    os.utime(tmp_path / "themes" / "a.md", (1, 1))
+    report = write_pages({"themes/a.md": "one", "themes/b.md": "changed"}, tmp_path)
+    assert report.unchanged == ["themes/a.md"]
+    assert report.written == ["themes/b.md"]
+    assert (tmp_path / "themes" / "a.md").stat().st_mtime == 1
+    assert (tmp_path / "themes" / "b.md").read_text() == "changed"
+
+
+def test_removes_stale_generated_pages_but_not_hand_written_ones(tmp_path) -> None:
+    (tmp_path / "model.md").write_text("hand-written")
+    write_pages({"case-studies/old.md": "x", "case-studies/kept.md": "y", "councils/gone/deep.md": "z"}, tmp_path)
+    report = write_pages({"case-studies/kept.md": "y"}, tmp_path)
+    assert sorted(report.removed) == ["case-studies/old.md", "councils/gone/deep.md"]
+    assert (tmp_path / "model.md").read_text() == "hand-written"
+    assert not (tmp_path / "councils" / "gone").exists()
+
+
+@pytest.mark.parametrize(("path", "generated"), [("index.md", True), ("case-studies/a.md", True), ("model.md", False), ("assets/casebook.css", False)])
+def test_is_generated(path: str, generated: bool) -> None:
+    assert is_generated(path) is generated
