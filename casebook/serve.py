@@ -4,6 +4,7 @@ The site engine watches docs/ and reloads the browser; we watch what docs/ is ma
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -41,7 +42,9 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = False, poll_seconds: 
     """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
     regenerate(paths)
     command = SITE_ENGINE + ["serve", "-f", str(paths.mkdocs_config), "-a", address] + (["--dirty"] if dirty else [])
-    engine = subprocess.Popen(command, cwd=paths.root)
+    # The preview lives at the server root, not under the published site_url's sub-path.
+    environment = dict(os.environ, SITE_URL=f"http://{address}/")
+    engine = subprocess.Popen(command, cwd=paths.root, env=environment)
     seen = snapshot_sources(paths)
     try:
         while engine.poll() is None:

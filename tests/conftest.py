@@ -25,7 +25,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def make_project(root: Path, files: dict[str, str | bytes] | None = None, corpus: str | None = None) -> ProjectPaths:
     """A project tree with the real templates, registers, config and hand-written docs."""
-    for name in ("templates", "registers"):
+    for name in ("templates", "registers", "overrides"):
         shutil.copytree(PROJECT_ROOT / name, root / name)
     shutil.copy(PROJECT_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for file in HAND_WRITTEN_DOCS:
