@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from casebook.export import merge_pages, render_exports
 from casebook.load import load_corpus_files
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
@@ -46,7 +47,9 @@ def generate_docs(paths: ProjectPaths) -> tuple[Corpus, WriteReport]:
     result = check_content(paths)
     if result.problems or result.corpus is None:
         raise ContentInvalid(result.problems)
-    pages = render_site(result.corpus, paths.templates, read_site_config(paths.mkdocs_config))
+    site = read_site_config(paths.mkdocs_config)
+    pages = render_site(result.corpus, paths.templates, site)
+    pages = merge_pages(pages, render_exports(result.corpus, paths.templates, site))  # data/: JSON, CSV, feeds
     return result.corpus, write_pages(dict(pages), paths.docs)
 
 

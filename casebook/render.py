@@ -12,6 +12,8 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from casebook import settings
+from casebook.citation import build_citation, build_jsonld, dumps_html_safe
+from casebook.feed import theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.register import Council
@@ -72,9 +74,11 @@ def format_value(value: float, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def _frontmatter(title: str, description: str) -> str:
+def _frontmatter(title: str, description: str, meta: dict[str, str] | None = None) -> str:
     # JSON strings are valid YAML scalars, so titles with colons or quotes stay intact.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
+    # `meta` adds fields the theme's <head> reads (JSON-LD, feed links): see overrides/partials/casebook-head.html.
+    fields = {"title": title, "description": description, **(meta or {})}
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()) + "---\n"
 
 
 class SiteRenderer:
@@ -104,14 +108,15 @@ class SiteRenderer:
             theme_path=theme_path,
             stage_path=stage_path,
             council_path=council_path,
+            theme_feed_path=theme_feed_path,
         )
 
-    def render(self, template: str, path: str, title: str, description: str, **context: Any) -> tuple[str, str]:
+    def render(self, template: str, path: str, title: str, description: str, meta: dict[str, str] | None = None, **context: Any) -> tuple[str, str]:
         # `link` is for HTML (final URLs); `md` is for Markdown links, which the engine validates.
         link: Callable[[str], str] = lambda to: relative_url(path, to)
         md: Callable[[str], str] = lambda to: relative_doc_path(path, to)
         body = self.env.get_template(template).render(page_path=path, link=link, md=md, title=title, **context)
-        return path, _frontmatter(title, description) + body
+        return path, _frontmatter(title, description, meta) + body
 
     def render_all(self) -> Pages:
         pages = [self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index()]
@@ -137,11 +142,15 @@ class SiteRenderer:
         return self.render("council_list.md.j2", settings.INDEX_COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
 
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
-        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, case_study=case_study)
+        url = self.site["site_url"] + page_url(case_study_path(case_study))
+        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site))}  # safe inside <script>
+        citation = build_citation(case_study, url)
+        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, citation=citation)
 
     def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}
-        return self.render("facet_index.md.j2", theme_path(theme), theme.name, theme.description, facet="theme", term=theme, groups=groups, group_path=stage_path, count=len(items))
+        meta = {"feed": theme_feed_path(theme), "feed_title": f"{self.site['name']}: {theme.name}"}
+        return self.render("facet_index.md.j2", theme_path(theme), theme.name, theme.description, meta=meta, facet="theme", term=theme, groups=groups, group_path=stage_path, count=len(items))
 
     def _stage(self, stage: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {theme: [cs for cs in items if cs.theme == theme] for theme in self.corpus.taxonomy.themes}
