@@ -12,11 +12,13 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from casebook import settings
+from casebook.charts import build_charts
 from casebook.citation import build_citation, build_jsonld, dumps_html_safe
 from casebook.feed import theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.register import Council
+from casebook.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
 from casebook.taxonomy import Term
 
 Pages = dict[str, str]
@@ -86,6 +88,7 @@ class SiteRenderer:
 
     def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any]) -> None:
         self.corpus = corpus
+        self.relations = index_corpus(corpus)  # built once: related lists look groups up in it
         self.site = site
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
@@ -124,6 +127,7 @@ class SiteRenderer:
         pages += [self._theme(theme, items) for theme, items in self.corpus.by_theme().items()]
         pages += [self._stage(stage, items) for stage, items in self.corpus.by_stage().items()]
         pages += [self._council(council, items) for council, items in self.corpus.by_council().items()]
+        pages.append(self._charts())
         return _unique(pages)
 
     def _home(self) -> tuple[str, str]:
@@ -142,10 +146,11 @@ class SiteRenderer:
         return self.render("council_list.md.j2", settings.INDEX_COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
 
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
+        related = related_case_studies(self.relations, case_study)
         url = self.site["site_url"] + page_url(case_study_path(case_study))
         meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site))}  # safe inside <script>
         citation = build_citation(case_study, url)
-        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, citation=citation)
+        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation)
 
     def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}
@@ -159,7 +164,15 @@ class SiteRenderer:
 
     def _council(self, council: Council, items: list[CaseStudy]) -> tuple[str, str]:
         description = f"Case studies involving {council.name}: {council.type_name}, {council.region}."
-        return self.render("council.md.j2", council_path(council), council.name, description, council=council, items=items)
+        similar = similar_council_case_studies(self.relations, council)
+        similar_count = len(similar_council_candidates(self.relations, council))
+        matrix = place_on_matrix(self.corpus, items)
+        return self.render("council.md.j2", council_path(council), council.name, description, council=council, items=items, matrix=matrix, similar=similar, similar_count=similar_count)
+
+    def _charts(self) -> tuple[str, str]:
+        charts = build_charts(self.corpus, lambda value: format_value(value, "GBP"))
+        description = "Charts of the casebook: case studies by theme and stage, annual savings by theme, initiatives over time."
+        return self.render("charts.md.j2", settings.INDEX_CHARTS, "Outcomes at a glance", description, charts=charts)
 
 
 def _unique(pages: list[tuple[str, str]]) -> Pages:

@@ -22,10 +22,11 @@ INDEX_STAGES = "stages/index.md"
 INDEX_STAGE = "stages/{slug}.md"
 INDEX_COUNCILS = "councils/index.md"
 INDEX_COUNCIL = "councils/{slug}.md"
+INDEX_CHARTS = "insights/index.md"  # "Outcomes at a glance": charts and their tables
 
 # Everything under these folders of docs/ (and these single files) is generated:
 # wiped and rewritten on every build, ignored by git.
-GENERATED_DIRS = ("case-studies", "themes", "stages", "councils", "data")
+GENERATED_DIRS = ("case-studies", "themes", "stages", "councils", "data", "insights")
 GENERATED_FILES = ("index.md",)
 
 
