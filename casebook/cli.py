@@ -1,15 +1,18 @@
-"""Command line: `python build_site.py validate | build | serve | new`."""
+"""Command line: `python build_site.py validate | build | serve | new | issue-form | schema | reference | from-issue`."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
+from casebook.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
 from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError
+from casebook.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
 from casebook.register import read_register
-from casebook.scaffold import NewCaseStudy, write_new_case_study
+from casebook.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
 from casebook.serve import serve
 from casebook.settings import ProjectPaths, get_paths
 from casebook.taxonomy import get_taxonomy
@@ -18,10 +21,19 @@ from casebook.taxonomy import get_taxonomy
 def format_problem(problem: Problem, style: str) -> str:
     """A problem as `path:line: field: message`, or as a GitHub Actions annotation."""
     if style == "github":
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        title = problem.field.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={problem.path},line={problem.line},title={title}::{message}"
+        file, title = _escape_property(problem.path), _escape_property(problem.field)
+        return f"::error file={file},line={problem.line},title={title}::{_escape_data(problem.message)}"
     return str(problem)
+
+
+def _escape_data(text: str) -> str:
+    """Escape a workflow command's message as the Actions runner unescapes it (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a property value: as data, plus `:` and `,`, which would end the value early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _report_problems(problems: list[Problem], style: str) -> None:
@@ -54,36 +66,11 @@ def command_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def _ask(prompt: str, choices: Sequence[object] = ()) -> str:
-    hint = f" [{', '.join(map(str, choices))}]" if choices else ""
-    return input(f"{prompt}{hint}: ").strip()
-
-
 def _fill_missing(args: argparse.Namespace, paths: ProjectPaths) -> None:
-    """Ask for each missing field when a person is at the keyboard."""
-    taxonomy = get_taxonomy()
-    register = read_register(paths.registers)
-    questions: list[tuple[str, str, Sequence[object], Callable[[str], object]]] = [
-        ("title", "Title", (), str),
-        ("summary", "Summary (one or two sentences)", (), str),
-        ("councils", "Councils (official names, separated by ;)", (), lambda s: [c.strip() for c in s.split(";") if c.strip()]),
-        ("theme", "Theme", taxonomy.themes.ids(), str),
-        ("stage", "3R stage", taxonomy.stages.ids(), int),
-        ("status", "Status", taxonomy.statuses.ids(), str),
-        ("started", "Year started", (), int),
-        ("source_title", "Title of a public source", (), str),
-        ("source_url", "Address (URL) of that source", (), str),
-    ]
-    for name, prompt, choices, convert in questions:
-        while getattr(args, name) in (None, []):
-            try:
-                setattr(args, name, convert(_ask(prompt, choices)))
-            except ValueError:
-                print("Please give a number.")
-        if name == "councils":
-            for council in args.councils:
-                if register.find(council) is None:
-                    print(f"Not in the register: {council!r}; did you mean {register.suggest(council)}?")
+    """Ask for each missing field when a person is at the keyboard (casebook/scaffold.py asks)."""
+    answers = ask_for_missing(vars(args), get_taxonomy(), read_register(paths.registers))
+    for name, value in answers.items():
+        setattr(args, name, value)
 
 
 def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -102,6 +89,66 @@ def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def _sync_generated(paths: ProjectPaths, relative: str, text: str, args: argparse.Namespace) -> int:
+    """Write a generated file, or with --check report whether the committed copy is current."""
+    target = paths.root / relative
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        print(f"{relative} is up to date.")
+        return 0
+    if args.check:
+        print(f"{relative} is out of date; run `python build_site.py {args.command}` and commit the result.", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {relative}.")
+    return 0
+
+
+def command_issue_form(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    return _sync_generated(paths, ISSUE_FORM_PATH, render_issue_form(get_taxonomy()), args)
+
+
+def command_schema(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    return _sync_generated(paths, SCHEMA_PATH, render_schema_file(get_taxonomy()), args)
+
+
+def command_reference(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    document = (paths.root / CONTRIBUTING_PATH).read_text(encoding="utf-8")
+    try:
+        return _sync_generated(paths, CONTRIBUTING_PATH, insert_reference(document, get_taxonomy()), args)
+    except ValueError as error:
+        raise SiteError(str(error)) from error
+
+
+def command_from_issue(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    """Print the new file's path, or (exit 1) a Markdown comment listing what to fix."""
+    body = args.body_file.read_text(encoding="utf-8")
+    reviewed = datetime.date.fromisoformat(args.reviewed) if args.reviewed else datetime.date.today()
+    result = convert_issue(body, paths.casestudies, get_taxonomy(), read_register(paths.registers), reviewed)
+    if result.problems:
+        print(render_problem_comment(result.problems))
+        return 1
+    assert result.path is not None
+    print(result.path.relative_to(paths.root).as_posix())
+    return 0
+
+
+def _add_contributor_commands(commands: argparse._SubParsersAction) -> None:
+    """Commands behind the contributor workflow: generated files and the issue form's converter."""
+    for name, run, what in (
+        ("issue-form", command_issue_form, ISSUE_FORM_PATH),
+        ("schema", command_schema, SCHEMA_PATH),
+        ("reference", command_reference, f"the front-matter reference in {CONTRIBUTING_PATH}"),
+    ):
+        generated = commands.add_parser(name, help=f"regenerate {what} from the taxonomy and schema")
+        generated.add_argument("--check", action="store_true", help="only report (exit 1) if the committed copy is out of date")
+        generated.set_defaults(run=run)
+    from_issue = commands.add_parser("from-issue", help="turn a submitted case-study issue form into casestudies/<slug>.md")
+    from_issue.add_argument("body_file", type=Path, help="file holding the issue body (GitHub's Markdown)")
+    from_issue.add_argument("--reviewed", help="date for `reviewed`, YYYY-MM-DD (default: today)")
+    from_issue.set_defaults(run=command_from_issue)
+
+
 def build_parser() -> argparse.ArgumentParser:
     taxonomy = get_taxonomy()
     parser = argparse.ArgumentParser(prog="build_site.py", description="Validate case studies and build the Transformation Casebook site.")
@@ -118,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve_parser = commands.add_parser("serve", help="preview with live reload on http://127.0.0.1:8000/")
     serve_parser.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
-    serve_parser.add_argument("--dirty", action="store_true", help="let the site engine rebuild only changed pages")
+    serve_parser.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True, help="let the site engine rebuild only changed pages (default; --no-dirty rebuilds every page on each change)")
     serve_parser.set_defaults(run=command_serve)
 
     new = commands.add_parser("new", help="scaffold a new case study (asks for missing fields in a terminal)")
@@ -134,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--source-url")
     new.add_argument("--slug", help="file name without .md (default: from the title)")
     new.set_defaults(run=command_new)
+    _add_contributor_commands(commands)
     return parser
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import frontmatter
 import yaml
 
 from casebook.problems import SiteError
+from casebook.register import Register
 from casebook.slugs import is_slug, slugify
+from casebook.taxonomy import Taxonomy, Vocabulary
 
 BODY_HEADINGS = ("Context", "What was done", "Outcomes", "What went well and what did not", "Lessons for other councils")
 
@@ -52,8 +54,13 @@ class NewCaseStudy:
 def render_new_case_study(answers: NewCaseStudy) -> str:
     """The file text: front matter (every string quoted, so YAML 1.1 cannot misread it) and headings."""
     body = "\n\n".join(f"## {heading}\n\nTODO: write this section." for heading in BODY_HEADINGS)
-    post = frontmatter.Post(body, **answers.front_matter())
-    return frontmatter.dumps(post, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True) + "\n"
+    return render_case_study_file(answers.front_matter(), body)
+
+
+def render_case_study_file(front_matter: dict[str, Any], body: str) -> str:
+    """A case-study file from front matter and a Markdown body (also used by `from-issue`)."""
+    post = frontmatter.Post(body, **front_matter)
+    return frontmatter.dumps(post, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=10_000) + "\n"
 
 
 class _QuotingDumper(yaml.SafeDumper):
@@ -61,6 +68,15 @@ class _QuotingDumper(yaml.SafeDumper):
 
 
 _QuotingDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+
+
+def _represent_mapping(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
+    """Keys stay plain (`title:`), as contributors write them; only values are quoted."""
+    pairs = [(yaml.ScalarNode("tag:yaml.org,2002:str", str(key)), dumper.represent_data(value)) for key, value in data.items()]
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+
+
+_QuotingDumper.add_representer(dict, _represent_mapping)
 
 
 def write_new_case_study(answers: NewCaseStudy, folder: Path) -> Path:
@@ -73,3 +89,96 @@ def write_new_case_study(answers: NewCaseStudy, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(render_new_case_study(answers), encoding="utf-8")
     return target
+
+
+# --- asking in a terminal -------------------------------------------------------------------------
+# `new` asks only for what was not given as a flag. `ask` and `say` are parameters so tests can
+# script the conversation without a terminal.
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+# (answer name, question, taxonomy vocabulary or "" for free text, converter)
+QUESTIONS: tuple[tuple[str, str, str, Callable[[str], Any]], ...] = (
+    ("title", "Title", "", str),
+    ("summary", "Summary (one or two sentences, at most 300 characters)", "", str),
+    ("councils", "", "", str),  # asked one by one, checked against the register
+    ("theme", "Theme", "themes", str),
+    ("stage", "3R stage", "stages", str),
+    ("status", "Status", "statuses", str),
+    ("started", "Year started (e.g. 2019)", "", int),
+    ("source_title", "Title of a public source", "", str),
+    ("source_url", "Address (URL) of that source, starting https://", "", str),
+)
+
+
+def ask_for_missing(answers: dict[str, Any], taxonomy: Taxonomy, register: Register, ask: Ask = input, say: Say = print) -> dict[str, Any]:
+    """Fill every empty answer by asking; choices come from the taxonomy, councils from the register."""
+    filled = dict(answers)
+    for name, question, vocabulary, convert in QUESTIONS:
+        if filled.get(name) not in (None, "", []):
+            continue
+        if name == "councils":
+            filled[name] = ask_councils(register, ask, say)
+        elif vocabulary:
+            filled[name] = ask_choice(question, taxonomy.vocabularies[vocabulary], ask, say)
+        else:
+            filled[name] = _ask_text(question, convert, ask, say)
+    return filled
+
+
+def _ask_text(question: str, convert: Callable[[str], Any], ask: Ask, say: Say) -> Any:
+    while True:
+        answer = ask(f"{question}: ").strip()
+        try:
+            if answer:
+                return convert(answer)
+        except ValueError:
+            say("Please give a whole number, such as 2019.")
+
+
+def ask_choice(question: str, vocabulary: Vocabulary, ask: Ask, say: Say) -> Any:
+    """Offer a numbered list of a vocabulary's terms; accept the number or the value itself."""
+    say(f"{question}:")
+    for number, term in enumerate(vocabulary, start=1):
+        say(f"  {number}) {term.label if isinstance(term.id, int) else f'{term.id} ({term.name})'}")
+    by_text = {str(term.id): term.id for term in vocabulary}
+    while True:
+        answer = ask(f"{question} [1-{len(vocabulary)}]: ").strip()
+        if answer in by_text and not answer.isdigit():
+            return by_text[answer]
+        if answer.isdigit() and 1 <= int(answer) <= len(vocabulary):
+            return vocabulary.terms[int(answer) - 1].id
+        say(f"Please type a number from 1 to {len(vocabulary)}.")
+
+
+def ask_councils(register: Register, ask: Ask, say: Say) -> list[str]:
+    """Ask for councils one at a time, each matched against the register; an empty answer ends the list."""
+    councils: list[str] = []
+    while True:
+        prompt = "Council (official name)" if not councils else "Another council (press Enter when done)"
+        name = ask(f"{prompt}: ").strip()
+        if not name:
+            if councils:
+                return councils
+            say("At least one council is needed.")
+            continue
+        council = _match_council(name, register, ask, say)
+        if council and council not in councils:
+            councils.append(council)
+
+
+def _match_council(name: str, register: Register, ask: Ask, say: Say) -> str | None:
+    """The official name for a typed name, offering the register's nearest names when it is not found."""
+    council = register.find(name)
+    if council is not None:
+        say(f"  found: {council.name}")
+        return council.name
+    suggestions = register.suggest(name)
+    if not suggestions:
+        say(f"  {name!r} is not in the council register; try the official name (bodies it lacks go in registers/supplementary.yml).")
+        return None
+    say(f"  {name!r} is not in the council register. Did you mean:")
+    for number, suggestion in enumerate(suggestions, start=1):
+        say(f"  {number}) {suggestion}")
+    pick = ask(f"Pick 1-{len(suggestions)}, or press Enter to type the name again: ").strip()
+    return suggestions[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(suggestions) else None

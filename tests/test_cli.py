@@ -67,3 +67,43 @@ def test_new_without_required_flags_explains_what_is_missing(make_corpus, capsys
     paths = make_corpus()
     assert main(["--root", str(paths.root), "new", "--title", "Only a title"]) == 1
     assert "missing: --summary, --councils" in capsys.readouterr().err
+
+
+def _parse_annotation(line: str) -> tuple[str, dict[str, str], str]:
+    """Parse a workflow command the way the Actions runner does (ActionCommand.TryParseV2)."""
+    assert line.startswith("::")
+    end = line.index("::", 2)
+    name, _, properties = line[2:end].partition(" ")
+    parsed: dict[str, str] = {}
+    for pair in filter(None, properties.split(",")):
+        key, value = pair.split("=", 1)
+        for escaped, token in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+            value = value.replace(escaped, token)
+        parsed[key] = value
+    data = line[end + 2 :]
+    for escaped, token in (("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+        data = data.replace(escaped, token)
+    return name, parsed, data
+
+
+def test_github_annotation_round_trips_through_the_runners_parser() -> None:
+    problem = Problem("casestudies/a,b:c.md", 12, "sources[2].url: x, y", "50% off:: see\r\nnext, line")
+    line = format_problem(problem, "github")
+    assert "\n" not in line
+    assert _parse_annotation(line) == ("error", {"file": "casestudies/a,b:c.md", "line": "12", "title": "sources[2].url: x, y"}, "50% off:: see\r\nnext, line")
+
+
+def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_corpus) -> None:
+    from casebook.register import read_register
+    from casebook.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
+    from casebook.taxonomy import get_taxonomy
+
+    paths = make_corpus()
+    script = iter(["Alpha payroll", "Two councils share payroll.", "Adur Distrct Council", "1", "Worthing", "", "2", "1", "active", "20x8", "2008", "Report", "https://example.org/r"])
+    said: list[str] = []
+    answers = ask_for_missing({"ended": None, "slug": ""}, get_taxonomy(), read_register(paths.registers), ask=lambda _: next(script), say=said.append)
+    assert answers["councils"] == ["Adur District Council", "Worthing Borough Council"]
+    assert (answers["theme"], answers["stage"], answers["status"], answers["started"]) == ("combined-authority", 1, "active", 2008)
+    assert "  1) Adur District Council" in said and "Please give a whole number, such as 2019." in said
+    write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
+    assert main(["--root", str(paths.root), "validate"]) == 0
