@@ -7,17 +7,17 @@ Two questions, two pure functions over an index of the corpus (`index_corpus`):
 - `similar_council_case_studies`: for one council, case studies from councils of the same type
   first, then from the same region, excluding the council's own case studies.
 
-Both look candidates up in an index built once per corpus, so a page costs about the size of its
-candidate groups rather than the whole corpus (a corpus of 10,000 would otherwise take
-10,000 x 10,000 comparisons).
+Both look candidates up in an index built once per corpus and stop as soon as the list is full,
+so a page costs about the size of a few small groups rather than the whole corpus (a corpus of
+10,000 would otherwise take 10,000 x 10,000 comparisons).
 """
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from casebook.model import CaseStudy, Corpus
 from casebook.register import Council
@@ -28,7 +28,7 @@ SIMILAR_COUNCILS_LIMIT = 10
 
 # A feature a case study can share with another: ("type", council type) or ("tag", tag).
 Feature = tuple[str, str]
-# A theme x stage cell, as (theme id, stage id); None stands for "anywhere in the corpus".
+# A theme x stage cell, as (theme id, stage id); None in an index key stands for "the whole corpus".
 Cell = tuple[str, int]
 
 
@@ -41,7 +41,7 @@ class Related:
 
 
 def council_types(case_study: CaseStudy) -> frozenset[str]:
-    """The register types of a case study's councils (blank types are not a likeness)."""
+    """The register types of a case study's councils (a blank type is not a likeness)."""
     return frozenset(c.type_name for c in case_study.councils if c.type_name)
 
 
@@ -49,74 +49,91 @@ def _cell(case_study: CaseStudy) -> Cell:
     return (case_study.theme.id, case_study.stage.id)
 
 
-def _features(case_study: CaseStudy) -> frozenset[Feature]:
-    return frozenset({("type", t) for t in council_types(case_study)} | {("tag", t) for t in case_study.tags})
+def _features(case_study: CaseStudy) -> list[Feature]:
+    return sorted({("type", t) for t in council_types(case_study)} | {("tag", t) for t in case_study.tags})
 
 
 @dataclass(frozen=True)
 class RelatedIndex:
-    """Slugs of case studies grouped the ways the ranking asks about; every list is in slug order.
-
-    Build it once per corpus with `index_corpus`; each look-up then costs about the size of the
-    groups involved rather than the size of the corpus.
-    """
+    """The corpus grouped the ways the rankings ask about; every list of slugs is in slug order."""
 
     by_slug: dict[str, CaseStudy]
-    groups: dict[tuple[Cell | None, Feature | None], list[str]]  # (cell or anywhere, feature or all)
+    cells: dict[str, Cell]
+    types: dict[str, frozenset[str]]
+    groups: dict[tuple[Cell | None, Feature | None], list[str]]  # (cell or whole corpus, feature or all)
     councils: dict[tuple[str, str], list[str]]  # ("type" | "region", value) -> slugs
+    council_names: dict[str, frozenset[str]]
 
 
 def index_corpus(corpus: Corpus) -> RelatedIndex:
     """Group the corpus's published case studies by cell, council type, tag and region."""
     groups: dict[tuple[Cell | None, Feature | None], list[str]] = defaultdict(list)
     councils: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for cs in sorted(corpus.case_studies, key=lambda item: item.slug):
+    ordered = sorted(corpus.case_studies, key=lambda item: item.slug)
+    for cs in ordered:
         groups[(_cell(cs), None)].append(cs.slug)
-        for feature in sorted(_features(cs)):
+        for feature in _features(cs):
             groups[(_cell(cs), feature)].append(cs.slug)
             groups[(None, feature)].append(cs.slug)
         for key in sorted({("type", c.type_name) for c in cs.councils} | {("region", c.region) for c in cs.councils}):
             if key[1]:  # a blank region or type is not a likeness
                 councils[key].append(cs.slug)
-    return RelatedIndex({cs.slug: cs for cs in corpus.case_studies}, dict(groups), dict(councils))
+    return RelatedIndex(
+        by_slug={cs.slug: cs for cs in ordered},
+        cells={cs.slug: _cell(cs) for cs in ordered},
+        types={cs.slug: council_types(cs) for cs in ordered},
+        groups=dict(groups),
+        councils=dict(councils),
+        council_names={cs.slug: frozenset(c.name for c in cs.councils) for cs in ordered},
+    )
 
 
-def _rank_key(case_study: CaseStudy, other: CaseStudy) -> tuple[bool, int, str]:
-    """Sort key among candidates in one tier: a shared council type, then more shared tags, then slug."""
-    shared_tags = len(set(case_study.tags) & set(other.tags))
-    return (not (council_types(case_study) & council_types(other)), -shared_tags, other.slug)
+def _tier(case_study: CaseStudy, index: RelatedIndex, in_cell: bool, share_type: bool) -> Iterator[str]:
+    """Slugs of one tier, best first (more shared tags, then slug), produced lazily.
+
+    A tier is: inside or outside the case study's cell x sharing a council type or not.
+    """
+    own_cell, types = _cell(case_study), index.types[case_study.slug]
+    scope = own_cell if in_cell else None
+
+    def member(slug: str) -> bool:
+        return (
+            slug != case_study.slug
+            and (index.cells[slug] == own_cell) == in_cell
+            and bool(index.types[slug] & types) == share_type
+        )
+
+    counts = Counter(s for tag in case_study.tags for s in index.groups.get((scope, ("tag", tag)), ()))
+    tagged = sorted((s for s in counts if member(s)), key=lambda s: (-counts[s], s))
+    yield from tagged
+    if share_type:
+        rest: Iterable[str] = heapq.merge(*(index.groups.get((scope, ("type", t)), ()) for t in sorted(types)))
+    elif in_cell:
+        rest = index.groups[(own_cell, None)]
+    else:
+        return  # outside the cell, a case study sharing neither type nor tag is not related
+    yield from (s for s in rest if s not in counts and member(s))
 
 
-def _sharing(case_study: CaseStudy, index: RelatedIndex, cell: Cell | None) -> list[CaseStudy]:
-    """Others sharing a council type or a tag with `case_study` (within `cell`, or anywhere), ranked."""
-    slugs = {slug for feature in _features(case_study) for slug in index.groups.get((cell, feature), ())}
-    slugs.discard(case_study.slug)
-    return sorted((index.by_slug[s] for s in slugs), key=lambda other: _rank_key(case_study, other))
+def _candidates(case_study: CaseStudy, index: RelatedIndex) -> Iterator[str]:
+    """Every related slug, best first; later tiers are only computed if earlier ones run short."""
+    for in_cell, share_type in ((True, True), (True, False), (False, True), (False, False)):
+        yield from _tier(case_study, index, in_cell, share_type)
 
 
-def _candidates(case_study: CaseStudy, index: RelatedIndex) -> Iterator[CaseStudy]:
-    """Candidates best first, lazily: the same cell (sharing something, then the rest by slug),
-    then case studies elsewhere that share a council type or tag. Repeats are the caller's to skip."""
-    cell = _cell(case_study)
-    yield from _sharing(case_study, index, cell)
-    yield from (index.by_slug[s] for s in index.groups[(cell, None)] if s != case_study.slug)
-    # Only reached when the cell has too few others: the corpus-wide groups can be large.
-    yield from (other for other in _sharing(case_study, index, None) if _cell(other) != cell)
-
-
-def _unique(items: Iterator[CaseStudy]) -> Iterator[CaseStudy]:
+def _unique(slugs: Iterator[str]) -> Iterator[str]:
     seen: set[str] = set()
-    for item in items:
-        if item.slug not in seen:
-            seen.add(item.slug)
-            yield item
+    for slug in slugs:
+        if slug not in seen:
+            seen.add(slug)
+            yield slug
 
 
-def _reasons(case_study: CaseStudy, other: CaseStudy) -> tuple[str, ...]:
+def _reasons(index: RelatedIndex, case_study: CaseStudy, other: CaseStudy) -> tuple[str, ...]:
     reasons: list[str] = []
-    if _cell(other) == _cell(case_study):
+    if index.cells[other.slug] == index.cells[case_study.slug]:
         reasons.append(f"same theme and stage ({other.theme.name}, stage {other.stage.id})")
-    types = sorted(council_types(case_study) & council_types(other))
+    types = sorted(index.types[case_study.slug] & index.types[other.slug])
     if types:
         reasons.append("councils of the same type (" + ", ".join(types) + ")")
     tags = sorted(set(case_study.tags) & set(other.tags))
@@ -132,15 +149,24 @@ def related_case_studies(index: RelatedIndex, case_study: CaseStudy, limit: int 
     tags; then slug, so equal candidates always come out in the same order. A case study in
     another cell is related only if it shares a council type or a tag.
     """
-    # Most pages are settled by the first few candidates; slicing the generator keeps it cheap.
-    chosen = list(islice(_unique(_candidates(case_study, index)), limit))
-    return [Related(other, _reasons(case_study, other)) for other in chosen]
+    chosen = islice(_unique(_candidates(case_study, index)), limit)
+    return [Related(index.by_slug[slug], _reasons(index, case_study, index.by_slug[slug])) for slug in chosen]
 
 
-def _council_key(council: Council, other: CaseStudy) -> tuple[bool, bool, str]:
-    types = {c.type_name for c in other.councils}
-    regions = {c.region for c in other.councils}
-    return (council.type_name not in types, council.region not in regions, other.slug)
+def _similar_slugs(index: RelatedIndex, council: Council) -> set[str]:
+    slugs = set(index.councils.get(("type", council.type_name), ())) if council.type_name else set()
+    slugs |= set(index.councils.get(("region", council.region), ())) if council.region else set()
+    return {s for s in slugs if council.name not in index.council_names[s]}
+
+
+def similar_council_candidates(index: RelatedIndex, council: Council) -> list[CaseStudy]:
+    """Every case study from a council of the same type or region as `council`, but not its own, by slug."""
+    return [index.by_slug[s] for s in sorted(_similar_slugs(index, council))]
+
+
+def _council_key(index: RelatedIndex, council: Council, slug: str) -> tuple[bool, bool, str]:
+    other = index.by_slug[slug]
+    return (council.type_name not in index.types[slug], council.region not in {c.region for c in other.councils}, slug)
 
 
 def _council_reasons(council: Council, other: CaseStudy) -> tuple[str, ...]:
@@ -152,22 +178,14 @@ def _council_reasons(council: Council, other: CaseStudy) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def similar_council_candidates(index: RelatedIndex, council: Council) -> list[CaseStudy]:
-    """Every case study from a council of the same type or region as `council`, but not its own."""
-    slugs = set(index.councils.get(("type", council.type_name), ())) if council.type_name else set()
-    slugs |= set(index.councils.get(("region", council.region), ())) if council.region else set()
-    return [index.by_slug[s] for s in sorted(slugs) if council not in index.by_slug[s].councils]
-
-
 def similar_council_case_studies(index: RelatedIndex, council: Council, limit: int = SIMILAR_COUNCILS_LIMIT) -> list[Related]:
     """Up to `limit` case studies from councils like `council`, best first.
 
     Ranked by: a council of the same register type; then a council in the same region; then slug.
     Case studies that involve `council` itself are left out (its own page lists those).
     """
-    candidates = similar_council_candidates(index, council)
-    chosen = heapq.nsmallest(limit, candidates, key=lambda other: _council_key(council, other))
-    return [Related(other, _council_reasons(council, other)) for other in chosen]
+    chosen = heapq.nsmallest(limit, _similar_slugs(index, council), key=lambda slug: _council_key(index, council, slug))
+    return [Related(index.by_slug[s], _council_reasons(council, index.by_slug[s])) for s in chosen]
 
 
 def place_on_matrix(corpus: Corpus, items: list[CaseStudy]) -> dict[tuple[Term, Term], list[CaseStudy]]:
