@@ -7,12 +7,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from casebook.browse import render_browse_pages
 from casebook.export import merge_pages, render_exports
 from casebook.load import load_corpus_files
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
-from casebook.render import render_site
+from casebook.render import SiteRenderer, render_site
+from casebook.search import build_search_index
 from casebook.settings import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import get_taxonomy
@@ -49,6 +51,7 @@ def generate_docs(paths: ProjectPaths) -> tuple[Corpus, WriteReport]:
         raise ContentInvalid(result.problems)
     site = read_site_config(paths.mkdocs_config)
     pages = render_site(result.corpus, paths.templates, site)
+    pages.update(render_browse_pages(SiteRenderer(paths.templates, result.corpus, site)))  # search, compare
     pages = merge_pages(pages, render_exports(result.corpus, paths.templates, site))  # data/: JSON, CSV, feeds
     return result.corpus, write_pages(dict(pages), paths.docs)
 
@@ -70,6 +73,7 @@ def build_site(paths: ProjectPaths, strict: bool = False) -> Corpus:
         shutil.rmtree(staging)
     try:
         run_site_engine(paths, staging, strict)
+        build_search_index(staging, len(corpus.case_studies))  # a failed index keeps the old site/
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

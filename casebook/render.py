@@ -18,6 +18,7 @@ from casebook.feed import theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.register import Council
+from casebook.search import template_globals as search_template_globals
 from casebook.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
 from casebook.taxonomy import Term
 
@@ -113,6 +114,7 @@ class SiteRenderer:
             council_path=council_path,
             theme_feed_path=theme_feed_path,
         )
+        self.env.globals.update(search_template_globals())  # index attributes and search links
 
     def render(self, template: str, path: str, title: str, description: str, meta: dict[str, str] | None = None, **context: Any) -> tuple[str, str]:
         # `link` is for HTML (final URLs); `md` is for Markdown links, which the engine validates.

@@ -22,11 +22,16 @@ INDEX_STAGES = "stages/index.md"
 INDEX_STAGE = "stages/{slug}.md"
 INDEX_COUNCILS = "councils/index.md"
 INDEX_COUNCIL = "councils/{slug}.md"
+# Search and compare (casebook/search.py, casebook/browse.py): pages, per-case-study data, index.
+INDEX_SEARCH = "search/index.md"
+INDEX_COMPARE = "compare/index.md"
+COMPARE_DATA = "compare/{slug}.json"
+SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's index and scripts, inside the built site
 INDEX_CHARTS = "insights/index.md"  # "Outcomes at a glance": charts and their tables
 
 # Everything under these folders of docs/ (and these single files) is generated:
 # wiped and rewritten on every build, ignored by git.
-GENERATED_DIRS = ("case-studies", "themes", "stages", "councils", "data", "insights")
+GENERATED_DIRS = ("case-studies", "themes", "stages", "councils", "data", "insights", "search", "compare")
 GENERATED_FILES = ("index.md",)
 
 

@@ -1,0 +1,173 @@
+"""Search: what each case study tells the search index, and the index itself.
+
+The index is built by Pagefind over the finished site, so a browser downloads only the chunks a
+query needs, never the whole corpus. Filters, sorts and metadata come from the model here and are
+written into each case-study page as `data-pagefind-*` attributes (templates/case_study.md.j2).
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlencode
+
+from casebook import settings
+from casebook.model import CaseStudy, Corpus
+from casebook.problems import BuildError
+from casebook.slugs import slugify
+
+# Pagefind is driven through its command line (the binary ships in the `pagefind-bin` wheel).
+INDEXER = [sys.executable, "-m", "pagefind"]
+# The value of the "has a quantified saving" filter; its absence means no.
+YES = "yes"
+
+
+@dataclass(frozen=True, order=True)
+class FacetOption:
+    """One value a facet can take: `value` goes in the URL and the index, `label` on screen."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter offered as checkboxes; `key` names it in the URL query and in the index."""
+
+    key: str
+    label: str
+    values_of: Callable[[CaseStudy], list[FacetOption]]
+
+
+def _councils(attribute: str) -> Callable[[CaseStudy], list[FacetOption]]:
+    """Options from the councils' register entries; a joint case study has every council's value."""
+
+    def options(case_study: CaseStudy) -> list[FacetOption]:
+        labels = {getattr(council, attribute) for council in case_study.councils} - {""}
+        return sorted(FacetOption(slugify(label), label) for label in labels)
+
+    return options
+
+
+# Checkbox facets, in the order the search page shows them. Within a facet, any ticked value
+# matches; across facets, all must.
+FACETS: tuple[Facet, ...] = (
+    Facet("theme", "Theme", lambda cs: [FacetOption(str(cs.theme.id), cs.theme.name)]),
+    Facet("stage", "3R stage", lambda cs: [FacetOption(str(cs.stage.id), f"Stage {cs.stage.id}: {cs.stage.name}")]),
+    Facet("status", "Status", lambda cs: [FacetOption(str(cs.status.id), cs.status.name)]),
+    Facet("nation", "Nation", _councils("nation")),
+    Facet("region", "Region", _councils("region")),
+    Facet("type", "Council type", _councils("type_name")),
+)
+YEAR_FILTER = "started"
+SAVING_FILTER = "saving"
+# Sort orders: URL value -> (label, Pagefind sort key, direction). "" is relevance.
+SORTS: dict[str, tuple[str, str, str]] = {
+    "": ("Relevance", "", ""),
+    "newest": ("Newest first", "started", "desc"),
+    "saving": ("Largest annual saving", "saving", "desc"),
+    "title": ("Title (A to Z)", "title", "asc"),
+}
+
+
+def index_filters(case_study: CaseStudy) -> dict[str, list[str]]:
+    """Filter name -> values, as Pagefind indexes them for one case study."""
+    filters = {facet.key: [option.value for option in facet.values_of(case_study)] for facet in FACETS}
+    filters[YEAR_FILTER] = [str(case_study.started)]
+    if case_study.has_quantified_saving:
+        filters[SAVING_FILTER] = [YES]
+    return filters
+
+
+def index_sorts(case_study: CaseStudy) -> dict[str, str]:
+    """Sort key -> value. Every page carries every key: Pagefind drops pages without one when sorting."""
+    return {
+        "started": str(case_study.started),
+        "saving": f"{case_study.annual_saving:.0f}",
+        # Casefolded so "a" and "B" sort as a reader expects.
+        "title": case_study.title.casefold(),
+    }
+
+
+def index_meta(case_study: CaseStudy) -> dict[str, str]:
+    """What a search result shows beside the title and summary (the template adds the saving, formatted)."""
+    councils = ", ".join(council.short_name for council in case_study.councils)
+    facts = f"{councils} · {case_study.theme.name} · Stage {case_study.stage.id} · {case_study.status.name} · {case_study.years}"
+    return {"slug": case_study.slug, "facts": facts}
+
+
+def facet_options(corpus: Corpus) -> dict[str, list[FacetOption]]:
+    """Every value each facet takes: vocabularies in taxonomy order, register values A to Z."""
+    vocabularies = {"theme": corpus.taxonomy.themes, "stage": corpus.taxonomy.stages, "status": corpus.taxonomy.statuses}
+    options: dict[str, list[FacetOption]] = {}
+    for facet in FACETS:
+        found = {option for cs in corpus.case_studies for option in facet.values_of(cs)}
+        if facet.key in vocabularies:
+            order = [str(term.id) for term in vocabularies[facet.key]]
+            options[facet.key] = sorted(found, key=lambda option: order.index(option.value))
+        else:
+            options[facet.key] = sorted(found, key=lambda option: option.label.casefold())
+    return options
+
+
+def year_range(corpus: Corpus) -> list[int]:
+    """Every year from the earliest start to the latest, for the year-started range controls."""
+    years = [cs.started for cs in corpus.case_studies]
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def search_query(**state: Any) -> str:
+    """The query string of a search page view: `theme=commercialisation&stage=1&q=energy`.
+
+    Lists become repeated keys (as an HTML form sends them); empty values are left out, so the
+    same view always has the same URL.
+    """
+    pairs: list[tuple[str, str]] = []
+    for key, value in state.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        pairs += [(key, str(item)) for item in values if item not in (None, "")]
+    return urlencode(pairs)
+
+
+def template_globals() -> dict[str, Any]:
+    """Helpers the page templates call to write index attributes and search links."""
+    return {
+        "index_filters": index_filters,
+        "index_sorts": index_sorts,
+        "index_meta": index_meta,
+        "search_query": search_query,
+        "search_page": settings.INDEX_SEARCH,
+        "compare_page": settings.INDEX_COMPARE,
+    }
+
+
+def index_glob() -> str:
+    """Only case-study pages are indexed; list and hand-written pages stay out of results."""
+    return posixpath.dirname(settings.INDEX_CASE_STUDY) + "/**/*.html"
+
+
+def build_search_index(site_dir: Path, expected_pages: int) -> int:
+    """Run Pagefind over a built site; fail unless it indexed exactly the published case studies."""
+    command = INDEXER + ["--site", str(site_dir), "--glob", index_glob(), "--output-subdir", settings.SEARCH_BUNDLE_DIR, "--force-language", "en", "--quiet"]
+    # Heading permalinks ("¶") are not page text.
+    command += ["--exclude-selectors", ".headerlink"]
+    completed = subprocess.run(command, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise BuildError(f"the search indexer failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
+    indexed = indexed_page_count(site_dir / settings.SEARCH_BUNDLE_DIR)
+    if indexed != expected_pages:
+        raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies; is data-pagefind-body missing from templates/case_study.md.j2?")
+    return indexed
+
+
+def indexed_page_count(bundle: Path) -> int:
+    """Pages in a Pagefind bundle, from its entry file (0 when nothing was indexed)."""
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
+        return 0
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return sum(language.get("page_count", 0) for language in languages.values())

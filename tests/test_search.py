@@ -1,0 +1,163 @@
+"""Search: index metadata from the model, search links, the page attributes and the Pagefind stage."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from casebook import settings
+from casebook.browse import compare_record
+from casebook.model import Corpus
+from casebook.pipeline import check_content, generate_docs
+from casebook.problems import BuildError
+from casebook.search import (
+    FACETS,
+    SORTS,
+    build_search_index,
+    facet_options,
+    index_filters,
+    index_sorts,
+    indexed_page_count,
+    search_query,
+    year_range,
+)
+from casebook.slugs import is_slug
+
+
+def _corpus(make_corpus, corpus: str = "minimal") -> Corpus:
+    result = check_content(make_corpus(corpus=corpus))
+    assert result.corpus is not None, result.problems
+    return result.corpus
+
+
+@pytest.mark.parametrize(
+    ("state", "query"),
+    [
+        ({"theme": "commercialisation", "stage": 1, "q": "energy"}, "theme=commercialisation&stage=1&q=energy"),
+        ({"theme": ["a", "b"]}, "theme=a&theme=b"),
+        ({"q": "", "theme": None, "region": []}, ""),
+        ({"q": "waste & recycling"}, "q=waste+%26+recycling"),
+    ],
+)
+def test_search_query(state: dict, query: str) -> None:
+    assert search_query(**state) == query
+
+
+def test_filters_follow_the_model(make_corpus) -> None:
+    for case_study in _corpus(make_corpus).case_studies:
+        filters = index_filters(case_study)
+        assert filters["theme"] == [case_study.theme.id]
+        assert filters["stage"] == [str(case_study.stage.id)]
+        assert filters["status"] == [case_study.status.id]
+        assert filters["started"] == [str(case_study.started)]
+        assert sorted(filters["region"]) == sorted({c.region.lower().replace(" ", "-") for c in case_study.councils if c.region})
+        assert ("saving" in filters) == case_study.has_quantified_saving
+        assert all(is_slug(value) for values in filters.values() for value in values)
+
+
+def test_every_page_has_every_sort_key(make_corpus) -> None:
+    for case_study in _corpus(make_corpus).case_studies:
+        sorts = index_sorts(case_study)
+        assert set(sorts) == {key for _, key, _ in SORTS.values() if key}
+        assert float(sorts["saving"]) == pytest.approx(case_study.annual_saving, abs=0.5)
+        assert sorts["started"] == str(case_study.started)
+
+
+def test_facet_options_cover_every_value_once(make_corpus) -> None:
+    corpus = _corpus(make_corpus)
+    options = facet_options(corpus)
+    assert [facet.key for facet in FACETS] == list(options)
+    for facet in FACETS:
+        values = [option.value for option in options[facet.key]]
+        assert len(values) == len(set(values))
+        assert set(values) == {v for cs in corpus.case_studies for v in index_filters(cs)[facet.key]}
+    # Vocabulary facets keep the taxonomy's order.
+    theme_order = [str(t.id) for t in corpus.taxonomy.themes]
+    assert [o.value for o in options["theme"]] == [t for t in theme_order if t in {o.value for o in options["theme"]}]
+
+
+def test_year_range_spans_the_corpus(make_corpus) -> None:
+    corpus = _corpus(make_corpus)
+    years = year_range(corpus)
+    started = [cs.started for cs in corpus.case_studies]
+    assert years[0] == min(started) and years[-1] == max(started)
+    assert years == list(range(years[0], years[-1] + 1))
+
+
+def _page(paths, relative: str) -> str:
+    return (paths.docs / relative).read_text(encoding="utf-8")
+
+
+def test_case_study_page_carries_its_index_attributes(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    for case_study in corpus.case_studies:
+        text = _page(paths, settings.INDEX_CASE_STUDY.format(slug=case_study.slug))
+        assert text.count("data-pagefind-body") == 1
+        found = re.findall(r'data-pagefind-filter="([^":]+):([^"]+)"', text)
+        expected = [(key, value) for key, values in index_filters(case_study).items() for value in values]
+        assert sorted(found) == sorted(expected)
+        assert f'<span data-pagefind-meta="slug">{case_study.slug}</span>' in text
+        assert f'data-compare-slug="{case_study.slug}"' in text
+
+
+def test_home_matrix_cells_link_to_the_filtered_search(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    home = _page(paths, settings.INDEX_HOME)
+    cells = re.findall(r'<td data-theme="([^"]+)" data-stage="([^"]+)">(.*?)</td>', home)
+    assert len(cells) == len(corpus.taxonomy.themes) * len(corpus.taxonomy.stages)
+    for theme_id, stage_id, cell in cells:
+        members = [cs for cs in corpus.case_studies if cs.theme.id == theme_id and str(cs.stage.id) == stage_id]
+        if not members:
+            assert "href" not in cell
+            continue
+        href = html.unescape(re.search(r'href="([^"]+)"', cell).group(1))
+        url = urlsplit(href)
+        assert url.path == "search/"
+        assert parse_qs(url.query) == {"theme": [theme_id], "stage": [stage_id]}
+        assert f">{len(members)}</a>" in cell
+        saving = sum(cs.annual_saving for cs in members)
+        assert ("a year" in cell) == bool(saving)
+
+
+def test_search_page_offers_every_facet_value(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    page = _page(paths, settings.INDEX_SEARCH)
+    for key, options in facet_options(corpus).items():
+        for option in options:
+            assert f'name="{key}" value="{option.value}"' in page
+    assert "<noscript>" in page and "case-studies/" in page
+
+
+def test_compare_data_is_written_for_every_case_study(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    written = sorted(p.stem for p in (paths.docs / "compare").glob("*.json"))
+    assert written == sorted(cs.slug for cs in corpus.case_studies)
+    for case_study in corpus.case_studies:
+        data = json.loads(_page(paths, settings.COMPARE_DATA.format(slug=case_study.slug)))
+        assert data == json.loads(json.dumps(compare_record(case_study)))
+        assert [o["measure"] for o in data["outcomes"]] == [o.measure for o in case_study.outcomes]
+        assert len(data["sources"]) == len(case_study.sources)
+
+
+def test_indexer_refuses_a_site_without_marked_pages(tmp_path: Path) -> None:
+    page = tmp_path / "case-studies" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><body><main><h1>A</h1><p>Words.</p></main></body></html>", encoding="utf-8")
+    with pytest.raises(BuildError, match="holds 1 pages but there are 2 case studies"):
+        build_search_index(tmp_path, expected_pages=2)
+
+
+def test_indexer_indexes_only_case_study_pages(tmp_path: Path) -> None:
+    for path, body in {"case-studies/a/index.html": "<div data-pagefind-body><h1>A</h1>energy</div>", "model/index.html": "<h1>Model</h1>energy"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(f"<html lang='en'><body>{body}</body></html>", encoding="utf-8")
+    assert build_search_index(tmp_path, expected_pages=1) == 1
+    assert indexed_page_count(tmp_path / settings.SEARCH_BUNDLE_DIR) == 1
