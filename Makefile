@@ -18,6 +18,7 @@ validate: $(RUNTIME_STAMP)
 	$(PY) build_site.py validate
 
 test: $(DEV_STAMP)
+	bash scripts/install-browser.sh $(PY)
 	$(PY) -m pytest
 
 # Regenerate the golden files after an intended change to generated pages; review the diff.

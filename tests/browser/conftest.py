@@ -36,9 +36,13 @@ def get_executable_path() -> str | None:
     return str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole session: starting it costs more than most tests."""
+    """One headless Chromium for all the browser tests: starting it costs more than most tests.
+
+    Package scope, not session: Playwright's sync API allows one instance per thread at a time, so
+    this one must stop when the browser tests end, before other tests (benchmarks) start their own.
+    """
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=get_executable_path(), args=CHROMIUM_ARGS)
         yield chromium

@@ -1,0 +1,40 @@
+// Keyboard access to Material's navigation drawer. Its menu button is a <label> for a hidden
+// checkbox: overrides/partials/header.html makes the label focusable as a button. Material's own
+// script already presses a focused label on Enter; this one adds Space, keeps aria-expanded true to
+// the drawer's state, moves focus into the drawer when the button opens it, and closes an open
+// drawer with Escape, returning focus to the button.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector(".cb-drawer-button");
+  if (!toggle || !button) return;
+
+  function setOpen(open) {
+    if (toggle.checked !== open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
+  toggle.addEventListener("change", function () {
+    button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    var first = document.querySelector(".md-sidebar--primary a[href]");
+    // The drawer is made visible by CSS in the same frame, so its first link can take focus then.
+    if (toggle.checked && document.activeElement === button && first) {
+      requestAnimationFrame(function () { first.focus(); });
+    }
+  });
+  button.addEventListener("keydown", function (event) {
+    if (event.key === " ") {
+      event.preventDefault();  // not a page scroll
+      button.click();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      setOpen(false);
+      button.focus();
+    }
+  });
+  button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+})();
