@@ -6,6 +6,7 @@ matter) plus the problems met on the way, so validation can report every problem
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from casebook.problems import Problem
+from casebook import settings
 from casebook.settings import MAX_FILE_BYTES
 from casebook.slugs import is_slug
 
@@ -21,6 +23,12 @@ from casebook.slugs import is_slug
 KeyPath = tuple[Any, ...]
 
 FENCE = "---"
+# Front matter needs a mapping of lists of mappings; far deeper nesting is refused before it is parsed.
+MAX_NESTING = 20
+MAX_FRONT_MATTER_CHARS = 20_000  # the longest real front matter is about 6,000
+NESTING_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+NESTING_END = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 # Plain scalars that YAML 1.1 (PyYAML) silently turns into booleans, or into base-8 / base-60 numbers.
 YAML11_BOOLEAN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 YAML11_NUMBER = re.compile(r"^[-+]?(?:0[0-9_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)(?:\.[0-9_]*)?$")
@@ -104,13 +112,17 @@ def _yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
 
 
 def _scan_anchors(text: str, path: str) -> list[Problem]:
-    problems = []
+    """Refuse anchors and aliases (billion-laughs expansion) and deep nesting (slow to parse) before parsing."""
+    problems, depth = [], 0
     for token in yaml.scan(text, Loader=FrontMatterLoader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             kind = "anchor `&" if isinstance(token, yaml.AnchorToken) else "alias `*"
             problems.append(
                 _problem(path, token.start_mark.line + 2, f"YAML {kind}{token.value}` is not allowed; write the value out in full", "front matter")
             )
+        depth += isinstance(token, NESTING_START) - isinstance(token, NESTING_END)
+        if depth > MAX_NESTING:  # PyYAML slows down with the square of the depth: stop early
+            return [_problem(path, token.start_mark.line + 2, "values are nested too deeply; use plain `key: value` lines and lists", "front matter")]
     return problems
 
 
@@ -120,6 +132,8 @@ def _walk(node: yaml.Node, key_path: KeyPath, key_lines: dict[KeyPath, int], pat
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: constructing the document reports it
             child = key_path + (key_node.value,)
             line = key_node.start_mark.line + 2
             if key_node.value in seen:
@@ -143,6 +157,8 @@ def _field_name(key_path: KeyPath) -> str:
     """("sources", 0, "url") -> "sources[1].url" (1-based, as contributors count)."""
     name = ""
     for part in key_path:
+        # An odd key (`a: b`, a line break) is quoted so each problem stays one `path:line: field: message` line.
+        part = part if isinstance(part, int) or PLAIN_KEY.match(str(part)) else json.dumps(str(part))
         name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name or "front matter"
 
@@ -160,6 +176,9 @@ def _jsonable(value: Any) -> Any:
 
 def parse_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, dict[KeyPath, int], list[Problem]]:
     """Parse front-matter text; return (data, key lines, problems)."""
+    if len(text) > MAX_FRONT_MATTER_CHARS:  # the YAML parser takes seconds on huge inputs
+        message = f"front matter is {len(text):,} characters, over the {MAX_FRONT_MATTER_CHARS:,} limit; put long text in the body"
+        return None, {}, [_problem(path, 1, message, "front matter")]
     try:
         problems = _scan_anchors(text, path)
         if problems:
@@ -178,6 +197,8 @@ def parse_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, dic
         return None, {}, [_yaml_problem(path, error)]
     except (ValueError, TypeError, OverflowError) as error:  # e.g. an impossible date such as 2024-02-30
         return None, {}, [_problem(path, 1, f"a value cannot be read: {error}; quote it", "front matter")]
+    except RecursionError:  # thousands of nested brackets: refuse rather than crash
+        return None, {}, [_problem(path, 1, "values are nested too deeply; use plain `key: value` lines and lists", "front matter")]
     if not isinstance(data, dict):
         return None, {}, [_problem(path, 2, "front matter must be `key: value` lines", "front matter")]
     return _jsonable(data), key_lines, problems
@@ -192,7 +213,15 @@ def _check_path(file: Path, root: Path) -> tuple[str, list[Problem]]:
         return path, [_problem(path, 1, f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; shorten it or split it")]
     if not is_slug(file.stem):
         return path, [_problem(path, 1, "file name is not a valid slug; use lower-case letters, digits and hyphens, e.g. `leeds-housing-hub.md`")]
+    if _is_reserved(file.stem):
+        return path, [_problem(path, 1, f"file name `{file.name}` is taken by a generated page; choose another name")]
     return path, []
+
+
+def _is_reserved(slug: str) -> bool:
+    """True if a case study with this slug would be written where a fixed index page goes (e.g. `index`)."""
+    fixed = {value for name, value in vars(settings).items() if name.startswith("INDEX_") and "{" not in str(value)}
+    return settings.INDEX_CASE_STUDY.format(slug=slug) in fixed
 
 
 def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:

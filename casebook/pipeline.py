@@ -1,6 +1,7 @@
 """The whole pipeline, stage by stage: load -> validate -> model -> render -> write -> site engine."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.browse import render_browse_pages
+from casebook.citation import edition_date
 from casebook.export import merge_pages, render_exports
 from casebook.load import load_corpus_files
 from casebook.model import Corpus, build_corpus
@@ -56,11 +58,13 @@ def generate_docs(paths: ProjectPaths) -> tuple[Corpus, WriteReport]:
     return result.corpus, write_pages(dict(pages), paths.docs)
 
 
-def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool) -> None:
+def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None) -> None:
+    """Build docs/ into site_dir; `epoch` (SOURCE_DATE_EPOCH) stands in for the clock in the sitemap."""
     command = SITE_ENGINE + ["build", "--clean", "-f", str(paths.mkdocs_config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
-    completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True)
+    environment = dict(os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}))
+    completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True, env=environment)
     if completed.returncode != 0:
         raise BuildError(f"the site engine failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
 
@@ -72,7 +76,9 @@ def build_site(paths: ProjectPaths, strict: bool = False) -> Corpus:
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        run_site_engine(paths, staging, strict)
+        # The sitemap's dates (and sitemap.xml.gz's header) come from the content, not the day of the
+        # build, so two builds of one commit are byte-identical.
+        run_site_engine(paths, staging, strict, epoch=int(edition_date(corpus).timestamp()))
         build_search_index(staging, len(corpus.case_studies))  # a failed index keeps the old site/
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

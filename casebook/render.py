@@ -4,6 +4,7 @@ Rendering is pure: no file is written here (write.py does that), so a failure le
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from pathlib import Path
@@ -80,7 +81,9 @@ def format_value(value: float, unit: str) -> str:
 def _frontmatter(title: str, description: str, meta: dict[str, str] | None = None) -> str:
     # JSON strings are valid YAML scalars, so titles with colons or quotes stay intact.
     # `meta` adds fields the theme's <head> reads (JSON-LD, feed links): see overrides/partials/casebook-head.html.
-    fields = {"title": title, "description": description, **(meta or {})}
+    # The theme prints `title` and `description` into HTML unescaped (<title>, meta description, header),
+    # so they are HTML-escaped here, once, for every page.
+    fields = {"title": html.escape(title), "description": html.escape(description), **(meta or {})}
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()) + "---\n"
 
 

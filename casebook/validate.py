@@ -4,8 +4,10 @@ Returns problems rather than raising, so one run reports everything wrong in eve
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
+import html
 import re
 from typing import Any, Iterable
 
@@ -26,14 +28,26 @@ TYPE_NAMES = {
     "object": "a set of `key: value` fields",
     "boolean": "true or false",
 }
-# Raw HTML in bodies is refused (see CONTRIBUTING.md): Markdown covers what a case study needs,
+# Raw HTML in bodies is refused (see docs/contribute.md): Markdown covers what a case study needs,
 # and refusing is simpler to trust than sanitising. Autolinks such as <https://...> are Markdown.
+# Nothing is exempt, not even code: this site's Markdown has no fenced code blocks, so text
+# between ``` lines is live HTML, and matching Markdown's code-span rules exactly is fragile.
 RAW_HTML = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?]")
-FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
-INLINE_CODE = re.compile(r"`[^`\n]*`")
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-SAFE_LINK = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[\w.-]+(?:\.md)?(?:#[\w-]*)?$)", re.IGNORECASE)
-
+# Where Markdown takes a URL: inline links and images `](target)` (the target may start on the
+# next line) and reference definitions `[x]: target` (ditto).
+INLINE_TARGET = re.compile(r"\]\(([^)]*)")
+REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\]\n]*\]:[ \t]*\n?[ \t]*(\S+)", re.MULTILINE)
+IMAGE_TARGET = re.compile(r"!\[[^\]]*\]\(\s*<?(https?:[^)\s>]*)", re.IGNORECASE)
+SAFE_LINK = re.compile(r"^(?:https?://|mailto:|#|\.{1,2}/|/(?!/)|[\w.-]+(?:\.md)?(?:#[\w-]*)?$)", re.IGNORECASE)
+# Browsers drop tabs, newlines and other controls inside URLs, so `java&#9;script:` still runs.
+URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")
+# `{: onclick=... }` (Markdown attribute lists) would set any attribute; only ids and classes may be given.
+ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+SAFE_ATTRIBUTE = re.compile(r"^[#.][a-z][a-z0-9-]*$")
+# Invisible characters a YAML escape ("\x85", "\u2028", "\u202e") can put into a value: they break the
+# generated pages' own front matter or disguise text, so they are refused.
+MULTILINE_FIELDS = {("summary",)}  # the model joins its lines
+INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
 
 class CaseStudyValidator:
     """Checks case-study files; one instance per taxonomy and register."""
@@ -54,6 +68,7 @@ class CaseStudyValidator:
         problems += self._register_problems(source, bad_fields)
         problems += self._date_problems(source, bad_fields)
         problems += self._outcome_source_problems(source, bad_fields)
+        problems += self._text_problems(source, bad_fields)
         problems += self._body_problems(source)
         return problems
 
@@ -164,19 +179,74 @@ class CaseStudyValidator:
         return problems
 
     def _body_problems(self, source: SourceFile) -> list[Problem]:
+        body = source.body
+        line_starts = [0] + [match.end() for match in re.finditer("\n", body)]
+        found: list[tuple[int, str]] = []
+        html_lines: set[int] = set()
+        for match in RAW_HTML.finditer(body):
+            line = bisect.bisect_right(line_starts, match.start())
+            if line not in html_lines:  # the first tag on a line is enough to point at it
+                html_lines.add(line)
+                snippet = body[match.start() : match.start() + 12].split("\n")[0].strip()
+                found.append((match.start(), f"raw HTML (`{snippet}`) is not allowed; write Markdown instead"))
+        for match in [*INLINE_TARGET.finditer(body), *REFERENCE_TARGET.finditer(body)]:
+            target = _link_target(match.group(1))
+            if target and (not SAFE_LINK.match(target) or "\\" in target):
+                found.append((match.start(1), f"link to {_show(target)} is not allowed; link to an http(s) address"))
+        for match in IMAGE_TARGET.finditer(body):
+            found.append((match.start(1), f"image from {_show(match.group(1))} is not allowed; pages load nothing from other sites"))
+        for match in ATTRIBUTE_LIST.finditer(body):
+            if _unsafe_attribute_list(match.group(0)):
+                found.append((match.start(), f"attribute list `{match.group(0)[:40]}` is not allowed; only ids and classes such as `{{#costs}}` may be given"))
+        return [Problem(source.path, source.body_line + bisect.bisect_right(line_starts, offset) - 1, "body", message) for offset, message in found]
+
+    def _text_problems(self, source: SourceFile, bad_fields: set[str]) -> list[Problem]:
         problems = []
-        prose = INLINE_CODE.sub("", FENCED_CODE.sub(lambda m: "\n" * m.group(0).count("\n"), source.body))
-        for offset, line in enumerate(prose.split("\n")):
-            html = RAW_HTML.search(line)
-            if html:
-                problems.append(Problem(source.path, source.body_line + offset, "body", f"raw HTML (`{line[html.start():html.start() + 12].strip()}`) is not allowed; write Markdown instead"))
-            for target in LINK_TARGET.findall(line):
-                if target and not SAFE_LINK.match(target):
-                    problems.append(Problem(source.path, source.body_line + offset, "body", f"link to {_show(target)} is not allowed; link to an http(s) address"))
+        for key_path, text in _strings(source.front_matter, ()):
+            if str(key_path[0]) in bad_fields:
+                continue
+            invisible = INVISIBLE.search(text)
+            if invisible:
+                problems.append(self._problem(source, key_path, f"contains the invisible character U+{ord(invisible.group(0)):04X}; delete it"))
+            elif _unsafe_attribute_list(text, allow_ids=False):  # values sit inside Markdown-processed HTML, where `{: onclick=...}` works
+                problems.append(self._problem(source, key_path, f"`{_unsafe_attribute_list(text, allow_ids=False)[:40]}` is not allowed: curly braces set HTML attributes; remove them"))
+            elif "\n" in text and key_path not in MULTILINE_FIELDS:
+                # Values are placed inside HTML blocks of the generated Markdown; a blank line would end the block.
+                problems.append(self._problem(source, key_path, "contains a line break; keep the value on one line"))
         return problems
 
     def _problem(self, source: SourceFile, key_path: KeyPath, message: str, line: int | None = None) -> Problem:
         return Problem(source.path, line if line is not None else source.line_of(key_path), _field_name(key_path), message)
+
+
+def _link_target(raw: str) -> str:
+    """The URL a browser would follow for a Markdown link target (entities decoded, controls dropped)."""
+    target = URL_NOISE.sub("", html.unescape(raw)).strip().removeprefix("<")
+    return target.split(" ")[0].split(">")[0]
+
+
+def _unsafe_attribute_list(text: str, allow_ids: bool = True) -> str:
+    """The first `{...}` in text that would set more than an id or a class (or anything, unless `allow_ids`), or ""."""
+    for match in ATTRIBUTE_LIST.finditer(text):
+        if not allow_ids and match.group(1).strip():  # even `{4}` becomes an attribute (4="4")
+            return match.group(0)
+        # `key=value` and a bare `word` (read as word="word") set attributes, as do odd ids (`#__config`
+        # would shadow the theme's own element); plain `#id` and `.class` are fine, and `{4}` is just text.
+        if any(not SAFE_ATTRIBUTE.match(part) and ("=" in part or part[:1].isalpha() or part[:1] in "#.") for part in match.group(1).split()):
+            return match.group(0)
+    return ""
+
+
+def _strings(value: Any, key_path: KeyPath) -> Iterable[tuple[KeyPath, str]]:
+    """Every text value in the front matter, with its key path."""
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, key_path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, key_path + (index,))
 
 
 def _leaf_errors(errors: Iterable[ValidationError]) -> list[ValidationError]:
