@@ -45,10 +45,10 @@ def test_removing_one_updates_the_url(page: Page, built_site) -> None:
     page.goto(built_site.url("compare/") + "?ids=" + ",".join(cs.slug for cs in chosen))
     page.wait_for_selector(DONE)
     page.get_by_role("button", name=f"Remove {chosen[0].title} from the comparison").click()
-    page.wait_for_function(f"document.querySelectorAll('#cb-compare-table thead th[data-slug]').length === {len(chosen) - 1}")
+    page.wait_for_function(f"() => document.querySelectorAll('#cb-compare-table thead th[data-slug]').length === {len(chosen) - 1}")
     assert parse_qs(urlsplit(page.url).query) == {"ids": [",".join(cs.slug for cs in chosen[1:])]}
     page.go_back()
-    page.wait_for_function(f"document.querySelectorAll('#cb-compare-table thead th[data-slug]').length === {len(chosen)}")
+    page.wait_for_function(f"() => document.querySelectorAll('#cb-compare-table thead th[data-slug]').length === {len(chosen)}")
 
 
 def test_too_few_or_unknown_ids_explain_themselves(page: Page, built_site) -> None:

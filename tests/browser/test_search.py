@@ -35,7 +35,7 @@ def result_slugs(page: Page) -> list[str]:
     while more.is_visible():
         count = page.locator("#cb-search-results > li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('#cb-search-results > li').length > {count}")
+        page.wait_for_function(f"() => document.querySelectorAll('#cb-search-results > li').length > {count}")
     return page.eval_on_selector_all("#cb-search-results > li", "items => items.map(i => i.dataset.slug)")
 
 
