@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build validate test clean goldens
+.PHONY: serve build validate test clean goldens bench
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build_site.py serve
@@ -20,6 +20,12 @@ validate: $(RUNTIME_STAMP)
 test: $(DEV_STAMP)
 	bash scripts/install-browser.sh $(PY)
 	$(PY) -m pytest
+
+# Benchmarks at 100, 1,000 and 5,000 synthetic case studies (about an hour on 2 cores); see benchmarks/README.md.
+# BENCH_SIZES=100,1000,5000,10000 adds 10,000. Writes benchmarks/results/latest.json.
+BENCH_SIZES ?= 100,1000,5000
+bench: $(DEV_STAMP)
+	$(PY) -m benchmarks.harness --sizes $(BENCH_SIZES) --serve-at 1000
 
 # Regenerate the golden files after an intended change to generated pages; review the diff.
 goldens: $(DEV_STAMP)

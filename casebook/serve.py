@@ -1,34 +1,51 @@
 """Preview: regenerate docs/ when content or templates change, while the site engine serves it.
 
 The site engine watches docs/ and reloads the browser; we watch what docs/ is made from.
+
+By default the engine runs with --dirty: it rebuilds only the pages whose Markdown changed. That is
+right for this site because every generated page that shows data from a case study (lists,
+indexes, related items) is rewritten by the writer when that data changes, and unchanged pages
+are left untouched. What --dirty cannot see is a change to what every page shares (mkdocs.yml,
+the theme overrides), so on such a change the engine is restarted for a full build. (A deleted
+case study's old page stays reachable by its address until the preview restarts; no page links to it.)
 """
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
-from casebook.pipeline import SITE_ENGINE, generate_docs
+from casebook.pipeline import SITE_ENGINE, ContentCache, generate_docs
 from casebook.problems import ContentInvalid
 from casebook.settings import TAXONOMY_FILE, ProjectPaths
 
 Snapshot = dict[Path, tuple[float, int]]
 
 
-def snapshot_sources(paths: ProjectPaths) -> Snapshot:
-    """Modification time and size of every file the generated pages are made from."""
-    files = [TAXONOMY_FILE, paths.mkdocs_config]
-    for folder in (paths.casestudies, paths.templates, paths.registers):
+def _snapshot(files: list[Path], folders: tuple[Path, ...]) -> Snapshot:
+    for folder in folders:
         if folder.is_dir():
             files += [p for p in folder.rglob("*") if p.is_file()]
     return {f: (f.stat().st_mtime, f.stat().st_size) for f in files if f.exists()}
 
 
-def regenerate(paths: ProjectPaths) -> bool:
+def snapshot_sources(paths: ProjectPaths) -> Snapshot:
+    """Modification time and size of every file the generated pages are made from."""
+    return _snapshot([TAXONOMY_FILE, paths.mkdocs_config], (paths.casestudies, paths.templates, paths.registers))
+
+
+def snapshot_shared(paths: ProjectPaths) -> Snapshot:
+    """What every built page shares: the site configuration and the theme overrides."""
+    return _snapshot([paths.mkdocs_config], (paths.root / "overrides",))
+
+
+def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
     """Regenerate docs/, reporting problems instead of stopping the preview."""
     try:
-        _, report = generate_docs(paths)
+        _, report = generate_docs(paths, cache)
     except ContentInvalid as invalid:
         for problem in invalid.problems:
             print(problem, flush=True)
@@ -38,23 +55,48 @@ def regenerate(paths: ProjectPaths) -> bool:
     return True
 
 
-def serve(paths: ProjectPaths, address: str, dirty: bool = False, poll_seconds: float = 0.3) -> None:
-    """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
-    regenerate(paths)
+def only_case_studies_changed(paths: ProjectPaths, before: Snapshot, after: Snapshot) -> bool:
+    """True if every file that changed between two snapshots is in casestudies/."""
+    changed = {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)}
+    return all(f.is_relative_to(paths.casestudies) for f in changed)
+
+
+def start_engine(paths: ProjectPaths, address: str, dirty: bool) -> subprocess.Popen[bytes]:
+    """The site engine's live-reload server for docs/."""
     command = SITE_ENGINE + ["serve", "-f", str(paths.mkdocs_config), "-a", address] + (["--dirty"] if dirty else [])
     # The preview lives at the server root, not under the published site_url's sub-path.
     environment = dict(os.environ, SITE_URL=f"http://{address}/")
-    engine = subprocess.Popen(command, cwd=paths.root, env=environment)
-    seen = snapshot_sources(paths)
+    return subprocess.Popen(command, cwd=paths.root, env=environment)
+
+
+def stop_engine(engine: subprocess.Popen[bytes]) -> None:
+    engine.terminate()
+    engine.wait(timeout=10)
+
+
+def serve(paths: ProjectPaths, address: str, dirty: bool = True, poll_seconds: float = 0.3) -> None:
+    """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
+    # A plain SIGTERM would end this process without its `finally`, orphaning the engine's server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    cache = ContentCache()  # unchanged case studies are not read or validated again
+    regenerate(paths, cache)
+    engine = start_engine(paths, address, dirty)
+    seen, shared = snapshot_sources(paths), snapshot_shared(paths)
     try:
         while engine.poll() is None:
             time.sleep(poll_seconds)
             current = snapshot_sources(paths)
             if current != seen:
+                if not only_case_studies_changed(paths, seen, current):
+                    cache = ContentCache()  # the taxonomy or the register may have changed what is valid
                 seen = current
-                regenerate(paths)
+                regenerate(paths, cache)
+            if dirty and snapshot_shared(paths) != shared:
+                shared = snapshot_shared(paths)
+                print("Site configuration or theme changed: restarting the preview for a full build.", flush=True)
+                stop_engine(engine)
+                engine = start_engine(paths, address, dirty)
     except KeyboardInterrupt:
         pass
     finally:
-        engine.terminate()
-        engine.wait(timeout=10)
+        stop_engine(engine)

@@ -39,22 +39,35 @@ def write_pages(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
     if outside:
         raise BuildError(f"refusing to write outside the generated folders of docs/: {', '.join(outside)}")
     report = WriteReport()
+    changed: list[tuple[Path, bytes]] = []
     for path, content in sorted(pages.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = docs / path
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             report.unchanged.append(path)
-            continue
+        else:
+            changed.append((target, data))
+            report.written.append(path)
+    # Compare everything first, then write the changes in one burst: a live-reloading engine that
+    # starts rebuilding at the first write then sees them all, instead of rebuilding twice.
+    for target, data in changed:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(target.name + ".tmp")
         temporary.write_bytes(data)
         temporary.replace(target)
-        report.written.append(path)
     for stale in sorted(_existing_generated(docs) - set(pages)):
         (docs / stale).unlink()
         report.removed.append(stale)
     _remove_empty_dirs(docs)
     return report
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """True if the file already holds exactly `data` (a size check first avoids most reads)."""
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
 
 
 def _remove_empty_dirs(docs: Path) -> None:

@@ -1,0 +1,46 @@
+"""The benchmark's generator makes valid case studies, and the harness runs end to end (tiny N, no timing asserted)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import harness
+from benchmarks.synthetic import HEADINGS, generate_case_studies, make_project
+from casebook.pipeline import check_content
+
+
+def test_generated_case_studies_validate(tmp_path: Path) -> None:
+    paths = make_project(tmp_path / "project", 20, seed=7)
+    result = check_content(paths)
+    assert result.problems == []
+    assert result.corpus is not None and len(result.corpus.case_studies) == 20
+
+
+def test_generator_is_deterministic_per_seed() -> None:
+    assert generate_case_studies(5, seed=3) == generate_case_studies(5, seed=3)
+    assert generate_case_studies(5, seed=3) != generate_case_studies(5, seed=4)
+
+
+def test_bodies_have_the_standard_headings_and_about_700_words() -> None:
+    for text in generate_case_studies(10, seed=1).values():
+        body = text.split("---\n", 2)[2]
+        assert [line[3:] for line in body.splitlines() if line.startswith("## ")] == list(HEADINGS)
+        assert 550 <= len(body.split()) <= 900
+
+
+@pytest.mark.slow
+def test_harness_runs_end_to_end(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    harness.main(["--sizes", "10", "--serve-at", "10", "--serve-edits", "1", "--work", str(tmp_path / "work"), "--out", str(out)])
+    report = json.loads(out.read_text(encoding="utf-8"))
+    size = report["sizes"][0]
+    assert size["n"] == 10
+    assert set(size["stages"]) == {"load", "validate", "model", "render", "write", "mkdocs", "search index"}
+    assert all(stage["peak_mib"] > 0 for stage in size["stages"].values())
+    assert size["baseline"]["site"]["files"] > 10 and size["site"]["bytes"] > 0
+    assert size["browser"]["search"]["results_shown"] > 0
+    assert size["browser"]["search"]["payload_gzip_bytes"] > 0
+    assert size["browser"]["case_study_page"]["with_assets_gzip_bytes"] > size["browser"]["case_study_page"]["html_gzip_bytes"] > 0
+    assert len(report["serve"]["edit_to_page_seconds"]) == 1
