@@ -73,7 +73,6 @@ REFUSED_VALUES = {
     "line break in a title": ("title", '"Title\\n\\n[x](javascript:alert(1))"'),
     "right-to-left override": ("title", '"Invoice \\u202Efdp.exe"'),
     "C1 control character": ("title", '"A\\x85B"'),
-    "lone surrogate": ("title", '"\\ud800"'),
     "javascript source URL": ("sources", '[{title: "x", url: "javascript:alert(1)"}]'),
     "source URL breaking out of href": ("sources", '[{title: "x", url: "https://ok.example/\\"><script>alert(1)</script>"}]'),
 }
@@ -97,6 +96,13 @@ def test_hostile_front_matter_value_is_refused(case: tuple[str, str], make_corpu
     text = re.sub(rf"^{key}:.*(\n  .*)*", lambda _: f"{key}: {value}", VALID, count=1, flags=re.MULTILINE)
     problems = check_content(make_corpus({"hostile.md": text})).problems
     assert [p.field.split("[")[0] for p in problems] == [key], [str(p) for p in problems]
+
+
+def test_lone_surrogate_is_refused_on_its_line(make_corpus) -> None:
+    text = re.sub(r"^title:.*", lambda _: 'title: "\\ud800"', VALID, count=1, flags=re.MULTILINE)
+    problems = check_content(make_corpus({"hostile.md": text})).problems
+    assert [(p.line, p.field) for p in problems] == [(2, "front matter")], [str(p) for p in problems]
+    assert "YAML syntax error" in problems[0].message
 
 
 # --- a built site with hostile values everywhere ---------------------------------------------------
