@@ -16,7 +16,7 @@ theme:
   name: material
   font: false
   features: [navigation.sections, navigation.top, toc.follow]
-markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables, {toc: {permalink: true}}]
+markdown_extensions: [abbr, admonition, attr_list, def_list, tables, {toc: {permalink: true}}]
 validation: {omitted_files: info, unrecognized_links: info, anchors: info}
 nav:
   - Home: index.md

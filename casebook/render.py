@@ -78,7 +78,7 @@ def format_value(value: float, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def _frontmatter(title: str, description: str, meta: dict[str, str] | None = None) -> str:
+def _frontmatter(title: str, description: str, meta: dict[str, Any] | None = None) -> str:
     # JSON strings are valid YAML scalars, so titles with colons or quotes stay intact.
     # `meta` adds fields the theme's <head> reads (JSON-LD, feed links): see overrides/partials/casebook-head.html.
     # The theme prints `title` and `description` into HTML unescaped (<title>, meta description, header),
@@ -119,7 +119,7 @@ class SiteRenderer:
         )
         self.env.globals.update(search_template_globals())  # index attributes and search links
 
-    def render(self, template: str, path: str, title: str, description: str, meta: dict[str, str] | None = None, **context: Any) -> tuple[str, str]:
+    def render(self, template: str, path: str, title: str, description: str, meta: dict[str, Any] | None = None, **context: Any) -> tuple[str, str]:
         # `link` is for HTML (final URLs); `md` is for Markdown links, which the engine validates.
         link: Callable[[str], str] = lambda to: relative_url(path, to)
         md: Callable[[str], str] = lambda to: relative_doc_path(path, to)
@@ -153,7 +153,8 @@ class SiteRenderer:
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
         related = related_case_studies(self.relations, case_study)
         url = self.site["site_url"] + page_url(case_study_path(case_study))
-        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site))}  # safe inside <script>
+        # jsonld is safe inside <script>; search_body tells the theme to mark the page for the search index.
+        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True}
         citation = build_citation(case_study, url)
         return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation)
 

@@ -223,7 +223,7 @@ def assert_nothing_lost(paths: ProjectPaths, specs: list[Spec]) -> None:
     case_study_pages = {p.stem for p in (docs / "case-studies").glob("*.md")} - {"index"}
     assert case_study_pages == {s.slug for s in published}, "distinct slugs must give distinct pages"
     for spec in published:  # Pagefind indexes exactly the pages that mark a search body
-        assert (docs / "case-studies" / f"{spec.slug}.md").read_text(encoding="utf-8").count("data-pagefind-body") == 1
+        assert (docs / "case-studies" / f"{spec.slug}.md").read_text(encoding="utf-8").count("\nsearch_body: true\n") == 1
     assert_exports_complete(docs, published)
 
 
