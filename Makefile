@@ -43,5 +43,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Generated paths are listed in casebook/settings.py; tests/test_repo_hygiene.py keeps this list in step.
+GENERATED := index.md case-studies themes stages councils data insights search compare
 clean:
-	rm -rf site site.new site.old docs/index.md docs/case-studies docs/themes docs/stages docs/councils docs/data
+	rm -rf site site.new site.old $(addprefix docs/,$(GENERATED))
