@@ -4,6 +4,7 @@ Rendering is pure: no file is written here (write.py does that), so a failure le
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -36,6 +37,7 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called tens of thousands of times per build
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from one docs/ page to another that works under any sub-path."""
     to_url, anchor = (to_path.split("#", 1) + [""])[:2]

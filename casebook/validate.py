@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any, Iterable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -58,6 +59,10 @@ class CaseStudyValidator:
         self.today = today or datetime.date.today()
         self.schema = build_schema(taxonomy)
         self.validator = Draft202012Validator(self.schema)
+        # jsonschema collects rich errors but is slow; a compiled check clears the common, valid
+        # case about ten times faster, and only files it rejects are examined in detail. The schema
+        # uses nothing beyond draft 7, which is what fastjsonschema compiles.
+        self.quick_check = fastjsonschema.compile(dict(self.schema, **{"$schema": "http://json-schema.org/draft-07/schema#"}))
 
     def validate(self, source: SourceFile) -> list[Problem]:
         """Every problem in one file's front matter and body."""
@@ -75,6 +80,11 @@ class CaseStudyValidator:
     # --- schema -----------------------------------------------------------------------------
 
     def _schema_problems(self, source: SourceFile) -> list[Problem]:
+        try:
+            self.quick_check(source.front_matter)
+            return []
+        except (fastjsonschema.JsonSchemaException, TypeError, ValueError):
+            pass  # not valid (or not checkable quickly): let jsonschema say exactly what is wrong
         errors = sorted(self.validator.iter_errors(source.front_matter), key=lambda e: list(map(str, e.absolute_path)))
         problems: list[Problem] = []
         for error in _leaf_errors(errors):

@@ -147,5 +147,5 @@ def test_hostile_title_survives_escaped_on_the_built_page(make_corpus, valid_tex
     scripts = JSONLD.findall(page)
     assert len(scripts) == 1 and json.loads(scripts[0])["headline"] == TRICKY_TITLE
     assert html.unescape(re.search(r'<meta property="og:title" content="([^"]*)">', page).group(1)) == TRICKY_TITLE
-    bibtex = html.unescape(re.search(r'<pre class="cb-cite-bibtex"><code[^>]*>(.*?)</code>', page, re.S).group(1))
+    bibtex = html.unescape(re.search(r'<pre class="cb-cite-bibtex"[^>]*><code[^>]*>(.*?)</code>', page, re.S).group(1))
     assert r'\textless{}/script\textgreater{} "quoted" \& co' in bibtex

@@ -20,7 +20,7 @@ def _fetch(url: str) -> str:
 
 def _section(html: str, heading_id: str) -> str:
     """The HTML from a heading with this id up to the next h2."""
-    match = re.search(rf'<h2 id="{heading_id}".*?(?=<h2 |</article>)', html, re.S)
+    match = re.search(rf'<h2 [^>]*\bid="{heading_id}".*?(?=<h2 |</article>)', html, re.S)
     assert match, f"no section #{heading_id}"
     return match.group(0)
 
