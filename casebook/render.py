@@ -138,7 +138,7 @@ class SiteRenderer:
         return _unique(pages)
 
     def _home(self) -> tuple[str, str]:
-        return self.render("home.md.j2", settings.INDEX_HOME, self.site["name"], self.site["description"], matrix=self.corpus.matrix())
+        return self.render("home.md.j2", settings.INDEX_HOME, "Home", self.site["description"], matrix=self.corpus.matrix())
 
     def _all_list(self) -> tuple[str, str]:
         return self.render("case_study_list.md.j2", settings.INDEX_CASE_STUDIES, "All case studies", f"All {len(self.corpus.case_studies)} case studies in the casebook.")
