@@ -77,8 +77,8 @@ class LoadResult:
     problems: list[Problem]
 
 
-def _problem(path: str, line: int, message: str, field_name: str = "file") -> Problem:
-    return Problem(path, line, field_name, message)
+def _problem(path: str, line: int, message: str, field: str = "file") -> Problem:
+    return Problem(path, line, field, message)
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -144,7 +144,7 @@ def _walk(node: yaml.Node, key_path: KeyPath, key_lines: dict[KeyPath, int], pat
             child = key_path + (key_node.value,)
             line = key_node.start_mark.line + 2
             if key_node.value in seen:
-                problems.append(_problem(path, line, "appears twice; keep one", _field_name(child)))
+                problems.append(_problem(path, line, "appears twice; keep one", field_name(child)))
             seen.add(key_node.value)
             key_lines.setdefault(child, line)
             problems += _walk(value_node, child, key_lines, path)
@@ -156,11 +156,11 @@ def _walk(node: yaml.Node, key_path: KeyPath, key_lines: dict[KeyPath, int], pat
     elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None (PyYAML) or "" (libyaml)
         if YAML11_BOOLEAN.match(node.value) or YAML11_NUMBER.match(node.value):
             message = f"`{node.value}` would be read as {'true/false' if YAML11_BOOLEAN.match(node.value) else 'a different number'}; quote this value: \"{node.value}\""
-            problems.append(_problem(path, node.start_mark.line + 2, message, _field_name(key_path)))
+            problems.append(_problem(path, node.start_mark.line + 2, message, field_name(key_path)))
     return problems
 
 
-def _field_name(key_path: KeyPath) -> str:
+def field_name(key_path: KeyPath) -> str:
     """("sources", 0, "url") -> "sources[1].url" (1-based, as contributors count)."""
     name = ""
     for part in key_path:
@@ -246,7 +246,8 @@ def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]
     return SourceFile(path, file.stem, front_matter, body, body_line, key_lines), problems
 
 
-def _collisions(files: list[Path], root: Path) -> list[Problem]:
+def find_name_clashes(files: list[Path], root: Path) -> list[Problem]:
+    """A problem for each file whose name equals another's when case is ignored."""
     by_lower: dict[str, list[Path]] = {}
     for file in files:
         by_lower.setdefault(file.name.lower(), []).append(file)
@@ -281,5 +282,5 @@ def load_corpus_files(folder: Path, root: Path) -> LoadResult:
             result.problems += problems
             if source is not None:
                 result.files.append(source)
-    result.problems += _collisions([e for e in entries if e.suffix == ".md"], root)
+    result.problems += find_name_clashes([e for e in entries if e.suffix == ".md"], root)
     return result

@@ -11,7 +11,7 @@ from pathlib import Path
 from casebook.browse import render_browse_pages
 from casebook.citation import edition_date
 from casebook.export import merge_pages, render_exports
-from casebook.load import LoadResult, SourceFile, _collisions, find_case_study_files, load_corpus_files, load_file
+from casebook.load import LoadResult, SourceFile, find_name_clashes, find_case_study_files, load_corpus_files, load_file
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
@@ -74,13 +74,13 @@ def _load_changed(paths: ProjectPaths, cache: ContentCache, validator: CaseStudy
     cache.stamps = stamps
     files = [source for _, source in sorted(cache.sources.items()) if source is not None]
     problems = [p for _, found in sorted(cache.load_problems.items()) for p in found]
-    return LoadResult(files, problems + _collisions([e for e in stamps if e.suffix == ".md"], paths.root))
+    return LoadResult(files, problems + find_name_clashes([e for e in stamps if e.suffix == ".md"], paths.root))
 
 
 def _fill_cache(paths: ProjectPaths, cache: ContentCache, stamps: dict[Path, Stamp], loaded: LoadResult, validator: CaseStudyValidator) -> None:
     """Remember a full load, file by file (names that clash are left out: their problem is recomputed)."""
     cache.stamps = stamps  # taken before reading, so an edit made while reading is seen next time
-    clashes = set(_collisions([e for e in cache.stamps if e.suffix == ".md"], paths.root))
+    clashes = set(find_name_clashes([e for e in cache.stamps if e.suffix == ".md"], paths.root))
     cache.sources = {entry.relative_to(paths.root).as_posix(): None for entry in cache.stamps}
     cache.sources |= {source.path: source for source in loaded.files}
     cache.load_problems = {path: [] for path in cache.sources}

@@ -15,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from casebook.load import KeyPath, SourceFile, _field_name
+from casebook.load import KeyPath, SourceFile, field_name
 from casebook.problems import Problem
 from casebook.register import Register
 from casebook.schema import build_schema
@@ -226,7 +226,7 @@ class CaseStudyValidator:
         return problems
 
     def _problem(self, source: SourceFile, key_path: KeyPath, message: str, line: int | None = None) -> Problem:
-        return Problem(source.path, line if line is not None else source.line_of(key_path), _field_name(key_path), message)
+        return Problem(source.path, line if line is not None else source.line_of(key_path), field_name(key_path), message)
 
 
 def _link_target(raw: str) -> str:

@@ -304,7 +304,7 @@ VOCABULARY_FIELDS = {"theme": "themes", "stage": "stages", "status": "statuses"}
 OUTCOME_VOCABULARY_FIELDS = {"basis": "bases", "kind": "outcome_kinds", "evidence": "evidence_grades"}
 
 
-def _field_name(key_path: tuple[Any, ...]) -> str:
+def field_name(key_path: tuple[Any, ...]) -> str:
     name = ""
     for part in key_path:
         name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
@@ -345,7 +345,7 @@ def test_removing_any_required_key_gives_one_problem_at_its_line() -> None:
                 del items[index][sub_key]
                 mutant = dict(data, **{key: items})
                 expected_line = serialise(mutant).key_lines[(key, index)]
-            assert _single_problem(paths, serialise(mutant).text) == (_field_name(key_path), expected_line)
+            assert _single_problem(paths, serialise(mutant).text) == (field_name(key_path), expected_line)
             assert before.key_lines  # the unmutated text had the key
 
         check()
@@ -383,7 +383,7 @@ def test_a_value_outside_its_vocabulary_gives_one_problem_at_its_line() -> None:
         def check(case: tuple[dict[str, Any], tuple[Any, ...]]) -> None:
             data, key_path = case
             serialised = serialise(data)
-            assert _single_problem(paths, serialised.text) == (_field_name(key_path), serialised.key_lines[key_path])
+            assert _single_problem(paths, serialised.text) == (field_name(key_path), serialised.key_lines[key_path])
 
         check()
 
