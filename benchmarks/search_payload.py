@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks.synthetic import make_project
 from casebook.pipeline import build_site
-from casebook.search import search_query
+from casebook.outputs.search import search_query
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]

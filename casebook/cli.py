@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from casebook.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
+from casebook.contrib.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
 from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError
-from casebook.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
+from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
 from casebook.register import read_register
-from casebook.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
-from casebook.serve import serve
+from casebook.contrib.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
+from casebook.preview.serve import serve
 from casebook.settings import ProjectPaths, get_paths
 from casebook.taxonomy import get_taxonomy
 
@@ -67,7 +67,7 @@ def command_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def _fill_missing(args: argparse.Namespace, paths: ProjectPaths) -> None:
-    """Ask for each missing field when a person is at the keyboard (casebook/scaffold.py asks)."""
+    """Ask for each missing field when a person is at the keyboard (casebook/contrib/scaffold.py asks)."""
     answers = ask_for_missing(vars(args), get_taxonomy(), read_register(paths.registers))
     for name, value in answers.items():
         setattr(args, name, value)

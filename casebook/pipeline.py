@@ -8,15 +8,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.browse import render_browse_pages
-from casebook.citation import edition_date
-from casebook.export import merge_pages, render_exports
+from casebook.outputs.browse import render_browse_pages
+from casebook.outputs.citation import edition_date
+from casebook.outputs.export import merge_pages, render_exports
 from casebook.load import LoadResult, SourceFile, find_name_clashes, find_case_study_files, load_corpus_files, load_file
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
 from casebook.render import SiteRenderer
-from casebook.search import build_search_index
+from casebook.outputs.search import build_search_index
 from casebook.settings import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import get_taxonomy

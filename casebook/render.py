@@ -14,14 +14,14 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from casebook import settings
-from casebook.charts import build_charts
-from casebook.citation import build_citation, build_jsonld, dumps_html_safe
-from casebook.feed import theme_feed_path
+from casebook.outputs.charts import build_charts
+from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
+from casebook.outputs.feed import theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.register import Council
-from casebook.search import template_globals as search_template_globals
-from casebook.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
+from casebook.outputs.search import template_globals as search_template_globals
+from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
 from casebook.taxonomy import Term
 
 Pages = dict[str, str]

@@ -22,7 +22,7 @@ INDEX_STAGES = "stages/index.md"
 INDEX_STAGE = "stages/{slug}.md"
 INDEX_COUNCILS = "councils/index.md"
 INDEX_COUNCIL = "councils/{slug}.md"
-# Search and compare (casebook/search.py, casebook/browse.py): pages, per-case-study data, index.
+# Search and compare (casebook/outputs/search.py, casebook/outputs/browse.py): pages, per-case-study data, index.
 INDEX_SEARCH = "search/index.md"
 INDEX_COMPARE = "compare/index.md"
 COMPARE_DATA = "compare/{slug}.json"

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from casebook import settings
-from casebook.charts import COLOUR_AXIS, COLOUR_BAR, COLOUR_ENDED, build_charts, savings_by_theme
+from casebook.outputs.charts import COLOUR_AXIS, COLOUR_BAR, COLOUR_ENDED, build_charts, savings_by_theme
 from casebook.model import Corpus
 from casebook.pipeline import check_content
 from casebook.render import format_value, render_site

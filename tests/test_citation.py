@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from casebook.citation import (
+from casebook.outputs.citation import (
     CITE_AS,
     LICENCE_ID,
     build_citation,

@@ -95,7 +95,7 @@ def test_github_annotation_round_trips_through_the_runners_parser() -> None:
 
 def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_corpus) -> None:
     from casebook.register import read_register
-    from casebook.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
+    from casebook.contrib.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
     from casebook.taxonomy import get_taxonomy
 
     paths = make_corpus()

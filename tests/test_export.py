@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from casebook import export
-from casebook.export import build_export_schema, guard_formula, merge_pages
+from casebook.outputs import export
+from casebook.outputs.export import build_export_schema, guard_formula, merge_pages
 from casebook.pipeline import generate_docs
 from casebook.problems import BuildError
 from tests.conftest import make_project

@@ -11,7 +11,7 @@ import urllib.request
 import feedparser
 import pytest
 
-from casebook.feed import FEED_ALL, newest_first, theme_feed_path
+from casebook.outputs.feed import FEED_ALL, newest_first, theme_feed_path
 from casebook.pipeline import generate_docs
 from casebook.render import case_study_path, page_url, theme_path
 

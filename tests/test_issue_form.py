@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from casebook.cli import main
-from casebook.issue_form import (
+from casebook.contrib.issue_form import (
     ISSUE_FORM_PATH,
     build_issue_form,
     convert_issue,

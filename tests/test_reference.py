@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from casebook.cli import main
-from casebook.reference import CONTRIBUTING_PATH, END, SCHEMA_PATH, START, insert_reference, render_reference, render_schema_file
+from casebook.contrib.reference import CONTRIBUTING_PATH, END, SCHEMA_PATH, START, insert_reference, render_reference, render_schema_file
 from casebook.schema import build_schema
 from casebook.settings import PROJECT_ROOT
 from casebook.taxonomy import get_taxonomy

@@ -6,7 +6,7 @@ import pytest
 from casebook.model import CaseStudy, Corpus
 from casebook.pipeline import check_content
 from casebook.register import Council
-from casebook.related import (
+from casebook.outputs.related import (
     RELATED_LIMIT,
     index_corpus,
     place_on_matrix,

@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from casebook import settings
-from casebook.browse import compare_record
+from casebook.outputs.browse import compare_record
 from casebook.model import Corpus
 from casebook.pipeline import check_content, generate_docs
 from casebook.problems import BuildError
-from casebook.search import (
+from casebook.outputs.search import (
     FACETS,
     SORTS,
     build_search_index,

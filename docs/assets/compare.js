@@ -1,5 +1,5 @@
 // The compare page: reads ?ids=a,b,c from its URL, fetches compare/<slug>.json for each (written
-// at build time by casebook/browse.py from the model) and shows them side by side in one table.
+// at build time by casebook/outputs/browse.py from the model) and shows them side by side in one table.
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

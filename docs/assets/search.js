@@ -1,4 +1,4 @@
-// Faceted search over the Pagefind index (built by casebook/search.py after the site build).
+// Faceted search over the Pagefind index (built by casebook/outputs/search.py after the site build).
 // The form's state lives in the URL query (?q=energy&theme=commercialisation&stage=1), so a view
 // can be shared, bookmarked and restored with back and forward. Without JavaScript this file never
 // runs, the form stays hidden and the page's <noscript> text links to the full list.

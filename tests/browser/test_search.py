@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from casebook.model import CaseStudy
-from casebook.search import index_filters, search_query
+from casebook.outputs.search import index_filters, search_query
 
 DONE = "#cb-search[data-state=done]"
 

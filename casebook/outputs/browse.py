@@ -12,7 +12,7 @@ from typing import Any
 from casebook import settings
 from casebook.model import CaseStudy, Outcome
 from casebook.render import SiteRenderer, case_study_path, council_path, format_value, page_url, stage_path, theme_path
-from casebook.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
+from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
 
 # How many case studies the compare page shows side by side; more would not fit a screen.
 COMPARE_MIN = 2

@@ -19,7 +19,7 @@ import yaml
 from casebook.load import load_file
 from casebook.problems import Problem
 from casebook.register import Register
-from casebook.scaffold import BODY_HEADINGS, render_case_study_file
+from casebook.contrib.scaffold import BODY_HEADINGS, render_case_study_file
 from casebook.schema import build_schema
 from casebook.slugs import slugify
 from casebook.taxonomy import Taxonomy, Term, get_taxonomy

@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 
 from feedgen.feed import FeedGenerator
 
-from casebook.citation import LICENCE_URL, as_datetime, case_study_date, edition_date, source_date_epoch
+from casebook.outputs.citation import LICENCE_URL, as_datetime, case_study_date, edition_date, source_date_epoch
 from casebook.model import CaseStudy, Corpus
 from casebook.taxonomy import Term
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
-from casebook import feed
-from casebook.citation import LICENCE_ID, LICENCE_URL, edition_date
+from casebook.outputs import feed
+from casebook.outputs.citation import LICENCE_ID, LICENCE_URL, edition_date
 from casebook.model import CaseStudy, Corpus, Outcome, Source
 from casebook.problems import BuildError
 from casebook.register import Council
