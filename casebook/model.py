@@ -30,6 +30,9 @@ class Outcome:
     kind: Term
     evidence: Term
     source: Source
+    # Other sources that independently confirm the figure; None = not yet checked, () = checked, none found.
+    confirmed_by: tuple[Source, ...] | None = None
+    headline: bool = False
 
     @property
     def is_annual_saving(self) -> bool:
@@ -57,6 +60,8 @@ class CaseStudy:
     stage_reasoning: str
     body: str
     draft: bool
+    checked: datetime.date | None = None
+    headline_unavailable: str = ""
 
     @property
     def years(self) -> str:
@@ -69,6 +74,11 @@ class CaseStudy:
         """Largest annual saving in pounds this case study reports (0 if none): figures for
         different years are alternatives, not parts, so they are never added together."""
         return max((o.value for o in self.outcomes if o.is_annual_saving), default=0)
+
+    @property
+    def headline(self) -> Outcome | None:
+        """The outcome that reports the theme's headline measure, if one is marked."""
+        return next((o for o in self.outcomes if o.headline), None)
 
     @property
     def has_quantified_saving(self) -> bool:
@@ -129,6 +139,8 @@ def _outcomes(raw: list[dict[str, Any]], sources: tuple[Source, ...], taxonomy: 
             kind=taxonomy.outcome_kinds.get(item.get("kind", "other")),
             evidence=taxonomy.evidence_grades.get(item["evidence"]),
             source=sources[item["source"] - 1],
+            confirmed_by=tuple(sources[n - 1] for n in item["confirmed_by"]) if "confirmed_by" in item else None,
+            headline=item.get("headline", False),
         )
         for item in raw
     )
@@ -158,6 +170,8 @@ def build_case_study(source: SourceFile, taxonomy: Taxonomy, register: Register)
         stage_reasoning=data.get("stage_reasoning", "").strip(),
         body=source.body.strip() + "\n",
         draft=bool(data.get("draft", False)),
+        checked=datetime.date.fromisoformat(data["checked"]) if "checked" in data else None,
+        headline_unavailable=" ".join(data.get("headline_unavailable", "").split()),
     )
 
 

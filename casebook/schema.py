@@ -60,6 +60,13 @@ def _outcome_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "kind": _vocabulary(taxonomy, "outcome_kinds", "What the figure is (saving, income, cost, ...); annual GBP savings are summed on the site. Default `other`."),
             "evidence": _vocabulary(taxonomy, "evidence_grades", "How strong the evidence behind the figure is."),
             "source": {"type": "integer", "minimum": 1, "description": "Number of the entry in `sources` that gives this figure (1 = first)."},
+            "confirmed_by": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"type": "integer", "minimum": 1},
+                "description": "Numbers of other sources that independently confirm the figure; `[]` = checked, no second source found.",
+            },
+            "headline": {"type": "boolean", "description": "true marks the figure as the theme's headline measure (at most one per case study)."},
         },
     }
 
@@ -91,6 +98,8 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "ended": dict(YEAR, description="Year it ended (omit while it runs); not before `started`."),
             "reviewed": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the facts were last checked (YYYY-MM-DD)."},
             "added": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the case study was first published (YYYY-MM-DD)."},
+            "checked": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the headline facts were checked against a second source (YYYY-MM-DD)."},
+            "headline_unavailable": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Why no public figure exists for the theme's headline measure (when no outcome has `headline: true`)."},
             "sources": {"type": "array", "minItems": 1, "items": _source_schema(), "description": "Public sources for the facts and figures, numbered from 1."},
             "outcomes": {"type": "array", "items": _outcome_schema(taxonomy), "description": "Figures that show what happened, each with its source."},
             "tags": {

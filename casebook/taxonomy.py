@@ -1,7 +1,7 @@
 """The casebook's vocabularies (themes, 3R stages, statuses ...), read from schema/taxonomy.yml."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,18 @@ import yaml
 
 from casebook.settings import TAXONOMY_FILE
 from casebook.slugs import slugify
+
+
+@dataclass(frozen=True)
+class HeadlineMeasure:
+    """The one figure that makes a theme's case studies comparable (e.g. recurring annual saving)."""
+
+    id: str
+    name: str
+    unit: str
+    basis: str
+    kind: str
+    description: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +33,8 @@ class Term:
     description: str = ""
     short_name: str = ""
     question: str = ""
+    # Themes only: the like-for-like measure their case studies report (see taxonomy.yml).
+    headline_measure: HeadlineMeasure | None = field(default=None, compare=False)
 
     @property
     def slug(self) -> str:
@@ -88,8 +102,18 @@ def _read_terms(raw: list[dict[str, Any]]) -> tuple[Term, ...]:
             description=item.get("description", ""),
             short_name=item.get("short_name", ""),
             question=item.get("question", ""),
+            headline_measure=_read_measure(item.get("headline_measure")),
         )
         for item in raw
+    )
+
+
+def _read_measure(raw: dict[str, Any] | None) -> HeadlineMeasure | None:
+    if raw is None:
+        return None
+    return HeadlineMeasure(
+        id=raw["id"], name=raw["name"], unit=raw["unit"], basis=raw["basis"], kind=raw["kind"],
+        description=" ".join(raw.get("description", "").split()),
     )
 
 

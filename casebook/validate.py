@@ -15,6 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from casebook.evidence import evidence_findings
 from casebook.load import KeyPath, SourceFile, field_name
 from casebook.problems import Problem
 from casebook.register import Register
@@ -73,6 +74,7 @@ class CaseStudyValidator:
         problems += self._register_problems(source, bad_fields)
         problems += self._date_problems(source, bad_fields)
         problems += self._outcome_source_problems(source, bad_fields)
+        problems += [self._problem(source, path, message) for path, message in evidence_findings(source.front_matter, self.taxonomy, bad_fields)]
         problems += self._text_problems(source, bad_fields)
         problems += self._body_problems(source)
         return problems
@@ -160,7 +162,7 @@ class CaseStudyValidator:
                 problems.append(self._problem(source, (key,), f"{data[key]} is in the future; give the year it actually happened"))
         if not {"started", "ended"} & bad_fields and "ended" in data and data["ended"] < data["started"]:
             problems.append(self._problem(source, ("ended",), f"{data['ended']} is before `started` ({data['started']}); check both years"))
-        for key in ("reviewed", "added"):
+        for key in ("reviewed", "added", "checked"):
             if key not in bad_fields and key in data:
                 problems += self._date_value_problems(source, key, data[key])
         return problems

@@ -60,3 +60,15 @@ def test_drafts_are_not_rendered(make_corpus) -> None:
     pages = render_site(result.corpus, paths.templates, read_site_config(paths.mkdocs_config))
     assert "case-studies/gamma-draft.md" not in pages
     assert not any("gamma-draft" in text for text in pages.values())
+
+
+def test_outcomes_say_whether_a_second_source_confirms_them(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    result = check_content(paths)
+    pages = render_site(result.corpus, paths.templates, read_site_config(paths.mkdocs_config))
+    beta, alpha = pages["case-studies/beta-energy-company.md"], pages["case-studies/alpha-shared-payroll.md"]
+    assert 'confirmed by <a href="#source-2">[2]</a>' in beta
+    assert "Headline facts checked against a second source on <time datetime=\"2026-02-02\">2 February 2026</time>" in beta
+    assert "Net return to the council:</strong> no public figure. Fixture: no net return figure was published." in beta
+    assert "rests on one source" in alpha and "confirmed by" not in alpha
+    assert "Headline facts checked" not in alpha

@@ -97,7 +97,9 @@ def build_export_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         fields[optional] = _nullable(fields[optional])
     fields["councils"] = {"type": "array", "minItems": 1, "items": _council_schema(), "description": fields["councils"]["description"]}
     fields["sources"]["items"] = _source_schema(fields["sources"]["items"])
-    fields["outcomes"]["items"]["required"] = list(fields["outcomes"]["items"]["properties"])
+    outcome_fields = fields["outcomes"]["items"]["properties"]
+    outcome_fields["confirmed_by"] = _nullable(outcome_fields["confirmed_by"])  # null: not yet checked for a second source
+    fields["outcomes"]["items"]["required"] = list(outcome_fields)
     item = {
         "type": "object",
         "additionalProperties": False,
@@ -147,6 +149,7 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
     return {
         "measure": outcome.measure, "value": outcome.value, "unit": outcome.unit, "year": outcome.year,
         "basis": outcome.basis.id, "kind": outcome.kind.id, "evidence": outcome.evidence.id, "source": outcome.source.number,
+        "confirmed_by": None if outcome.confirmed_by is None else [s.number for s in outcome.confirmed_by], "headline": outcome.headline,
     }
 
 
@@ -159,6 +162,7 @@ def case_study_record(case_study: CaseStudy, url: str) -> dict[str, Any]:
         "theme": cs.theme.id, "stage": cs.stage.id, "stage_reasoning": cs.stage_reasoning or None, "status": cs.status.id,
         "started": cs.started, "ended": cs.ended, "reviewed": cs.reviewed.isoformat(),
         "added": cs.added.isoformat() if cs.added else None,
+        "checked": cs.checked.isoformat() if cs.checked else None, "headline_unavailable": cs.headline_unavailable or None,
         "sources": [_source_record(s) for s in cs.sources],
         "outcomes": [_outcome_record(o) for o in cs.outcomes],
         "tags": list(cs.tags),
@@ -246,6 +250,8 @@ def case_study_columns(taxonomy: Taxonomy, site: Mapping[str, Any]) -> list[Colu
         Column("ended", "integer", described["ended"]["description"] + " Empty while it runs.", lambda cs: cs.ended),
         Column("reviewed", "date", described["reviewed"]["description"], lambda cs: cs.reviewed.isoformat(), {"required": True}),
         Column("added", "date", described["added"]["description"] + " Empty if not recorded.", lambda cs: cs.added.isoformat() if cs.added else None),
+        Column("checked", "date", described["checked"]["description"] + " Empty if not recorded.", lambda cs: cs.checked.isoformat() if cs.checked else None),
+        Column("headline_unavailable", "string", described["headline_unavailable"]["description"], lambda cs: cs.headline_unavailable),
         Column("tags", "string", f"Keywords, {sep}.", lambda cs: _joined(cs.tags)),
         Column("source_count", "integer", "Number of public sources listed.", lambda cs: len(cs.sources)),
         Column("outcome_count", "integer", "Number of outcome figures (rows in outcomes.csv).", lambda cs: len(cs.outcomes)),
@@ -270,6 +276,8 @@ def outcome_columns(taxonomy: Taxonomy) -> list[Column[OutcomeRow]]:
         Column("source", "integer", described["source"]["description"], lambda r: r.outcome.source.number),
         Column("source_title", "string", "Title of that source.", lambda r: r.outcome.source.title),
         Column("source_url", "string", "Web address of that source.", lambda r: r.outcome.source.url),
+        Column("confirmed_by", "string", f"{described['confirmed_by']['description']} Numbers separated by '{LIST_SEPARATOR.strip()} '; empty if none recorded.", lambda r: _joined(s.number for s in r.outcome.confirmed_by or ())),
+        Column("headline", "boolean", described["headline"]["description"], lambda r: "true" if r.outcome.headline else "false", {"required": True}),
     ]
 
 
