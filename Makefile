@@ -1,12 +1,12 @@
-# Two commands do all set-up: `make serve` and `make test`. Each creates .venv and installs
-# pinned requirements first (re-installing only when a requirements file changes).
+# No set-up step and nothing to activate: every target creates .venv and installs pinned
+# requirements first (re-installing only when a requirements file changes).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build validate test clean goldens bench
+.PHONY: serve build validate new regenerate test clean goldens bench
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build_site.py serve
@@ -16,6 +16,16 @@ build: $(RUNTIME_STAMP)
 
 validate: $(RUNTIME_STAMP)
 	$(PY) build_site.py validate
+
+# A new case study: asks for each field in a terminal. Flags go in ARGS: make new ARGS="--help".
+new: $(RUNTIME_STAMP)
+	$(PY) build_site.py new $(ARGS)
+
+# After a change to the taxonomy or the schema: the issue form, the JSON Schema and the reference.
+regenerate: $(RUNTIME_STAMP)
+	$(PY) build_site.py issue-form
+	$(PY) build_site.py schema
+	$(PY) build_site.py reference
 
 test: $(DEV_STAMP)
 	bash scripts/install-browser.sh $(PY)

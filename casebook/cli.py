@@ -5,7 +5,7 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from casebook.contrib.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
 from casebook.pipeline import build_site, check_content
@@ -15,7 +15,7 @@ from casebook.register import read_register
 from casebook.contrib.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
 from casebook.preview.serve import serve
 from casebook.settings import ProjectPaths, get_paths
-from casebook.taxonomy import get_taxonomy
+from casebook.taxonomy import Taxonomy, get_taxonomy
 
 
 def format_problem(problem: Problem, style: str) -> str:
@@ -39,7 +39,7 @@ def _escape_property(text: str) -> str:
 def _report_problems(problems: list[Problem], style: str) -> None:
     for problem in problems:
         print(format_problem(problem, style))
-    print(f"{len(problems)} problem(s) found; nothing was built.", file=sys.stderr)
+    print(f"{len(problems)} problem(s) found; nothing was changed.", file=sys.stderr)
 
 
 def command_validate(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -73,19 +73,25 @@ def _fill_missing(args: argparse.Namespace, paths: ProjectPaths) -> None:
         setattr(args, name, value)
 
 
+NEEDED_FOR_NEW = ("title", "summary", "councils", "theme", "stage", "status", "started", "source_title", "source_url", "source_publisher")
+
+
 def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if sys.stdin.isatty():
-        _fill_missing(args, paths)
-    missing = [n for n in ("title", "summary", "councils", "theme", "stage", "status", "started", "source_title", "source_url") if getattr(args, n) in (None, [])]
+        try:
+            _fill_missing(args, paths)
+        except (EOFError, KeyboardInterrupt):
+            raise SiteError("stopped before every answer was given; nothing was written") from None
+    missing = [args.flags[n] for n in NEEDED_FOR_NEW if getattr(args, n) in (None, [])]
     if missing:
-        raise SiteError(f"missing: {', '.join('--' + m.replace('_', '-') for m in missing)} (or run `new` in a terminal to be asked)")
+        raise SiteError(f"missing: {', '.join(missing)} (or run `new` in a terminal to be asked; see `new --help`)")
     answers = NewCaseStudy(
         title=args.title, summary=args.summary, councils=args.councils, theme=args.theme, stage=args.stage,
         status=args.status, started=args.started, ended=args.ended, source_title=args.source_title,
-        source_url=args.source_url, slug=args.slug or "",
+        source_url=args.source_url, source_publisher=args.source_publisher, slug=args.slug or "",
     )
     target = write_new_case_study(answers, paths.casestudies)
-    print(f"Wrote {target.relative_to(paths.root)}; fill in the body, then run `python build_site.py validate`.")
+    print(f"Wrote {target.relative_to(paths.root)}; write each section in place of its TODO line, then run `make validate`.")
     return 0
 
 
@@ -96,7 +102,7 @@ def _sync_generated(paths: ProjectPaths, relative: str, text: str, args: argpars
         print(f"{relative} is up to date.")
         return 0
     if args.check:
-        print(f"{relative} is out of date; run `python build_site.py {args.command}` and commit the result.", file=sys.stderr)
+        print(f"{relative} is out of date; run `make regenerate` and commit the result.", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -149,6 +155,42 @@ def _add_contributor_commands(commands: argparse._SubParsersAction) -> None:
     from_issue.set_defaults(run=command_from_issue)
 
 
+def _vocabulary_help(taxonomy: Taxonomy) -> str:
+    """What each stage, theme and status means, from the taxonomy (shown under `new --help`)."""
+    lines = ["3R stages (--stage):"]
+    lines += [f"  {t.id}  {t.name} ({t.short_name}): {t.question}" for t in taxonomy.stages]
+    lines += ["", "Themes (--theme):"] + [f"  {t.id}: {t.name}" for t in taxonomy.themes]
+    lines += ["", "Statuses (--status):"] + [f"  {t.id}: {t.description}" for t in taxonomy.statuses]
+    lines += ["", "Without a terminal, give every flag marked (needed); in a terminal, `new` asks for any left out."]
+    return "\n".join(lines)
+
+
+def _add_new_command(commands: argparse._SubParsersAction, taxonomy: Taxonomy) -> None:
+    new = commands.add_parser(
+        "new", help="scaffold a new case study (asks for missing fields in a terminal)",
+        description="Write casestudies/<slug>.md with valid front matter and the body headings to fill in.",
+        epilog=_vocabulary_help(taxonomy), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    flags: dict[str, str] = {}
+
+    def flag(name: str, **options: Any) -> None:
+        flags[new.add_argument(name, **options).dest] = name
+
+    flag("--title", help="(needed) title of the case study, at most 150 characters")
+    flag("--summary", help="(needed) one or two sentences, at most 300 characters")
+    flag("--council", dest="councils", action="append", default=[], metavar="NAME", help="(needed) a council's name as in the council register, e.g. \"Hart District Council\"; repeat for each council")
+    flag("--theme", choices=taxonomy.themes.ids(), help="(needed) the transformation theme (listed below)")
+    flag("--stage", type=int, choices=taxonomy.stages.ids(), help="(needed) the 3R stage, 1 to 3 (listed below)")
+    flag("--status", choices=taxonomy.statuses.ids(), help="(needed) where the initiative stands (listed below)")
+    flag("--started", type=int, metavar="YEAR", help="(needed) year the initiative started, e.g. 2019")
+    flag("--ended", type=int, metavar="YEAR", help="year it ended; leave out while it runs")
+    flag("--source-title", metavar="TITLE", help="(needed) title of one public source for the facts (add more in the file)")
+    flag("--source-url", metavar="URL", help="(needed) that source's public address, starting https://")
+    flag("--source-publisher", metavar="NAME", help="(needed) who published that source, e.g. \"Hart District Council\"")
+    flag("--slug", help="file name without .md (default: made from the title)")
+    new.set_defaults(run=command_new, flags=flags)
+
+
 def build_parser() -> argparse.ArgumentParser:
     taxonomy = get_taxonomy()
     parser = argparse.ArgumentParser(prog="build_site.py", description="Validate case studies and build the Transformation Casebook site.")
@@ -168,19 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True, help="let the site engine rebuild only changed pages (default; --no-dirty rebuilds every page on each change)")
     serve_parser.set_defaults(run=command_serve)
 
-    new = commands.add_parser("new", help="scaffold a new case study (asks for missing fields in a terminal)")
-    new.add_argument("--title")
-    new.add_argument("--summary")
-    new.add_argument("--council", dest="councils", action="append", default=[], help="official council name (repeat for several)")
-    new.add_argument("--theme", choices=taxonomy.themes.ids())
-    new.add_argument("--stage", type=int, choices=taxonomy.stages.ids())
-    new.add_argument("--status", choices=taxonomy.statuses.ids())
-    new.add_argument("--started", type=int)
-    new.add_argument("--ended", type=int)
-    new.add_argument("--source-title")
-    new.add_argument("--source-url")
-    new.add_argument("--slug", help="file name without .md (default: from the title)")
-    new.set_defaults(run=command_new)
+    _add_new_command(commands, taxonomy)
     _add_contributor_commands(commands)
     return parser
 

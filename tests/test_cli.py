@@ -1,7 +1,10 @@
 """The command line: exit codes, exact output, GitHub annotations, the `new` scaffold."""
 from __future__ import annotations
 
+import io
 import re
+
+import pytest
 
 from casebook.cli import format_problem, main
 from casebook.problems import Problem
@@ -55,7 +58,7 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
         "--root", str(paths.root), "new", "--title", "Yes: a test, with 'quotes'", "--summary", "no",
         "--council", "Adur", "--council", "Worthing Borough Council", "--theme", "shared-services",
         "--stage", "2", "--status", "active", "--started", "2019", "--source-title", "on",
-        "--source-url", "https://example.org/report", "--slug", "scaffolded",
+        "--source-url", "https://example.org/report", "--source-publisher", "Adur District Council", "--slug", "scaffolded",
     ]
     assert main(args) == 0
     text = (paths.casestudies / "scaffolded.md").read_text(encoding="utf-8")
@@ -65,8 +68,26 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
 
 def test_new_without_required_flags_explains_what_is_missing(make_corpus, capsys) -> None:
     paths = make_corpus()
-    assert main(["--root", str(paths.root), "new", "--title", "Only a title"]) == 1
-    assert "missing: --summary, --councils" in capsys.readouterr().err
+    assert main(["--root", str(paths.root), "new", "--title", "Only a title", "--council", "Adur"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: missing: --summary, --theme, --stage, --status, --started, --source-title, --source-url, --source-publisher"
+        " (or run `new` in a terminal to be asked; see `new --help`)\n"
+    )
+
+
+def test_new_help_describes_every_flag_and_the_stages_from_the_taxonomy(capsys) -> None:
+    from casebook.cli import build_parser
+    from casebook.taxonomy import get_taxonomy
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["new", "--help"])
+    text = capsys.readouterr().out
+    new = next(a for a in build_parser()._subparsers._group_actions[0].choices["new"]._actions if a.option_strings == ["--title"]).container
+    for action in new._actions:
+        assert action.help, f"{action.option_strings} has no help"
+    for stage in get_taxonomy().stages:
+        assert f"  {stage.id}  {stage.name} ({stage.short_name}): {stage.question}" in text
+    assert "--council NAME" in text and "repeat for each council" in text
 
 
 def _parse_annotation(line: str) -> tuple[str, dict[str, str], str]:
@@ -99,11 +120,41 @@ def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_
     from casebook.taxonomy import get_taxonomy
 
     paths = make_corpus()
-    script = iter(["Alpha payroll", "Two councils share payroll.", "Adur Distrct Council", "1", "Worthing", "", "2", "1", "active", "20x8", "2008", "Report", "https://example.org/r"])
+    script = iter(["Alpha payroll", "Two councils share payroll.", "Adur Distrct Council", "1", "y", "Worthing", "", "2", "1", "active", "20x8", "2008", "Report", "https://example.org/r", "Adur District Council"])
     said: list[str] = []
     answers = ask_for_missing({"ended": None, "slug": ""}, get_taxonomy(), read_register(paths.registers), ask=lambda _: next(script), say=said.append)
     assert answers["councils"] == ["Adur District Council", "Worthing Borough Council"]
     assert (answers["theme"], answers["stage"], answers["status"], answers["started"]) == ("combined-authority", 1, "active", 2008)
-    assert "  1) Adur District Council" in said and "Please give a whole number, such as 2019." in said
+    assert "  1) Adur District Council (Non-metropolitan district, South East, England)" in said and "Please give a whole number, such as 2019." in said
     write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
     assert main(["--root", str(paths.root), "validate"]) == 0
+
+
+def test_a_picked_council_is_used_only_once_confirmed(make_corpus) -> None:
+    """A stray "1" (a pipe, a slip) must not put a council into the file unseen."""
+    from casebook.register import read_register
+    from casebook.scaffold import ask_councils
+
+    register = read_register(make_corpus().registers)
+    script = iter(["Hart Council", "1", "", "Hart Council", "1", "y", ""])
+    said: list[str] = []
+    assert ask_councils(register, ask=lambda _: next(script), say=said.append) == ["Hart District Council"]
+    assert said == [
+        "  'Hart Council' is not a name in the council register. Did you mean:",
+        "  1) Hart District Council (Non-metropolitan district, South East, England)",
+        "  Not used; type the council's name again.",
+        "  'Hart Council' is not a name in the council register. Did you mean:",
+        "  1) Hart District Council (Non-metropolitan district, South East, England)",
+    ]
+
+
+def test_new_stopped_mid_way_writes_nothing_and_shows_no_traceback(make_corpus, monkeypatch, capsys) -> None:
+    paths = make_corpus()
+    class EmptyTerminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", EmptyTerminal(""))  # input() meets the end at once, as after Ctrl-D
+    assert main(["--root", str(paths.root), "new"]) == 1
+    assert capsys.readouterr().err == "Error: stopped before every answer was given; nothing was written\n"
+    assert list(paths.casestudies.iterdir()) == []

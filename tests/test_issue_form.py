@@ -34,7 +34,7 @@ def _convert(fixture: Path, folder: Path):
 
 def test_committed_form_matches_the_taxonomy() -> None:
     committed = (PROJECT_ROOT / ISSUE_FORM_PATH).read_text(encoding="utf-8")
-    assert committed == render_issue_form(get_taxonomy()), "out of date: run `python build_site.py issue-form` and commit"
+    assert committed == render_issue_form(get_taxonomy()), "out of date: run `make regenerate` and commit"
 
 
 def test_a_new_theme_changes_the_form_and_check_says_regenerate(make_corpus, capsys) -> None:
@@ -47,7 +47,7 @@ def test_a_new_theme_changes_the_form_and_check_says_regenerate(make_corpus, cap
     (paths.root / ISSUE_FORM_PATH).parent.mkdir(parents=True)
     (paths.root / ISSUE_FORM_PATH).write_text(render_issue_form(extended), encoding="utf-8")
     assert main(["--root", str(paths.root), "issue-form", "--check"]) == 1
-    assert "out of date; run `python build_site.py issue-form`" in capsys.readouterr().err
+    assert "out of date; run `make regenerate`" in capsys.readouterr().err
     assert main(["--root", str(paths.root), "issue-form"]) == 0
     assert main(["--root", str(paths.root), "issue-form", "--check"]) == 0
 

@@ -9,7 +9,7 @@ from casebook.schema import build_schema
 from casebook.settings import PROJECT_ROOT
 from casebook.taxonomy import get_taxonomy
 
-REFRESH = "out of date: run `python build_site.py {}` and commit"
+REFRESH = "out of date: run `make regenerate` and commit ({})"
 
 
 def test_reference_in_contributing_matches_the_schema() -> None:
@@ -40,7 +40,7 @@ def test_reference_check_fails_on_a_stale_copy_and_the_command_repairs_it(make_c
     stale = f"# Guide\n\n{START}\n| `title` | yes | old |\n{END}\n\nAfter.\n"
     (paths.root / CONTRIBUTING_PATH).write_text(stale, encoding="utf-8")
     assert main(["--root", str(paths.root), "reference", "--check"]) == 1
-    assert "CONTRIBUTING.md is out of date; run `python build_site.py reference`" in capsys.readouterr().err
+    assert "CONTRIBUTING.md is out of date; run `make regenerate`" in capsys.readouterr().err
     assert main(["--root", str(paths.root), "reference"]) == 0
     repaired = (paths.root / CONTRIBUTING_PATH).read_text(encoding="utf-8")
     assert repaired.startswith("# Guide\n\n") and repaired.endswith("\n\nAfter.\n")

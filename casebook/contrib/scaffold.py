@@ -10,7 +10,7 @@ import frontmatter
 import yaml
 
 from casebook.problems import SiteError
-from casebook.register import Register
+from casebook.register import Council, Register
 from casebook.slugs import is_slug, slugify
 from casebook.taxonomy import Taxonomy, Vocabulary
 
@@ -30,6 +30,7 @@ class NewCaseStudy:
     started: int
     source_title: str
     source_url: str
+    source_publisher: str = ""
     slug: str = ""
     ended: int | None = None
     reviewed: datetime.date = field(default_factory=datetime.date.today)
@@ -47,7 +48,8 @@ class NewCaseStudy:
         if self.ended is not None:
             data["ended"] = self.ended
         data["reviewed"] = self.reviewed
-        data["sources"] = [{"title": self.source_title, "url": self.source_url}]
+        source = {"title": self.source_title, "url": self.source_url}
+        data["sources"] = [dict(source, publisher=self.source_publisher) if self.source_publisher else source]
         return data
 
 
@@ -108,6 +110,7 @@ QUESTIONS: tuple[tuple[str, str, str, Callable[[str], Any]], ...] = (
     ("started", "Year started (e.g. 2019)", "", int),
     ("source_title", "Title of a public source", "", str),
     ("source_url", "Address (URL) of that source, starting https://", "", str),
+    ("source_publisher", "Who published that source (e.g. the council's name)", "", str),
 )
 
 
@@ -168,17 +171,31 @@ def ask_councils(register: Register, ask: Ask, say: Say) -> list[str]:
 
 
 def _match_council(name: str, register: Register, ask: Ask, say: Say) -> str | None:
-    """The official name for a typed name, offering the register's nearest names when it is not found."""
+    """The official name for a typed name. A name the register lacks gets numbered suggestions,
+    and the one picked is confirmed, so a slip of the keyboard cannot name the wrong council."""
     council = register.find(name)
     if council is not None:
-        say(f"  found: {council.name}")
+        say(f"  found: {describe_council(council)}")
         return council.name
-    suggestions = register.suggest(name)
-    if not suggestions:
+    candidates = register.match(name)
+    if not candidates:
         say(f"  {name!r} is not in the council register; try the official name (bodies it lacks go in registers/supplementary.yml).")
         return None
-    say(f"  {name!r} is not in the council register. Did you mean:")
-    for number, suggestion in enumerate(suggestions, start=1):
-        say(f"  {number}) {suggestion}")
-    pick = ask(f"Pick 1-{len(suggestions)}, or press Enter to type the name again: ").strip()
-    return suggestions[int(pick) - 1] if pick.isdigit() and 1 <= int(pick) <= len(suggestions) else None
+    say(f"  {name!r} is not a name in the council register. Did you mean:")
+    for number, candidate in enumerate(candidates, start=1):
+        say(f"  {number}) {describe_council(candidate)}")
+    pick = ask(f"Pick 1-{len(candidates)}, or press Enter to type the name again: ").strip()
+    if not (pick.isdigit() and 1 <= int(pick) <= len(candidates)):
+        return None
+    chosen = candidates[int(pick) - 1]
+    if ask(f"Use {chosen.name}? Type y for yes: ").strip().lower() in ("y", "yes"):
+        return chosen.name
+    say("  Not used; type the council's name again.")
+    return None
+
+
+def describe_council(council: Council) -> str:
+    """"Hart District Council (Non-metropolitan district, South East)": enough to tell councils apart."""
+    where = council.region if council.region == council.nation else f"{council.region}, {council.nation}"
+    former = "" if council.current else "; no longer exists"
+    return f"{council.name} ({council.type_name}, {where}{former})"
