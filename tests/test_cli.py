@@ -133,7 +133,7 @@ def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_
 def test_a_picked_council_is_used_only_once_confirmed(make_corpus) -> None:
     """A stray "1" (a pipe, a slip) must not put a council into the file unseen."""
     from casebook.register import read_register
-    from casebook.scaffold import ask_councils
+    from casebook.contrib.scaffold import ask_councils
 
     register = read_register(make_corpus().registers)
     script = iter(["Hart Council", "1", "", "Hart Council", "1", "y", ""])
