@@ -53,7 +53,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Generated paths are listed in casebook/settings.py; tests/test_repo_hygiene.py keeps this list in step.
+# Generated paths come from casebook/addresses.py (GENERATED_DIRS); tests/test_repo_hygiene.py keeps this list in step.
 GENERATED := index.md case-studies themes stages councils data insights search compare
 clean:
 	rm -rf site site.new site.old $(addprefix docs/,$(GENERATED))

@@ -25,7 +25,7 @@ from benchmarks.servetime import measure_serve
 from benchmarks.stages import StageResult, measure_in_child
 from benchmarks.synthetic import make_project
 from benchmarks.transfer import measure_in_browser, site_size
-from casebook import settings
+from casebook import addresses, project
 from casebook.write import replace_directory
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -35,7 +35,7 @@ KIB, MIB = 1024, 1024 * 1024
 
 
 def _stage_process(*arguments: str, root: Path) -> list[dict[str, Any]]:
-    output, _ = measure_in_child([sys.executable, "-m", "benchmarks.stages", *arguments], cwd=settings.PROJECT_ROOT)
+    output, _ = measure_in_child([sys.executable, "-m", "benchmarks.stages", *arguments], cwd=project.PROJECT_ROOT)
     return output["stages"]
 
 
@@ -59,8 +59,8 @@ def run_size(count: int, work: Path, seed: int, browser: bool) -> dict[str, Any]
     result["site"] = site_size(paths.site)
     if browser:
         first = sorted(paths.casestudies.glob("*.md"))[0].stem
-        page = settings.INDEX_CASE_STUDY.format(slug=first).removesuffix(".md") + "/"
-        result["browser"] = measure_in_browser(paths.site, page, SEARCH_QUERY, settings.SEARCH_BUNDLE_DIR)
+        page = addresses.page_url(addresses.CASE_STUDY.format(slug=first))
+        result["browser"] = measure_in_browser(paths.site, page, SEARCH_QUERY, addresses.SEARCH_BUNDLE_DIR)
     result["summary"] = summarise(result)
     return result
 

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 POLL_SECONDS = 0.05
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from casebook.settings import get_paths
+from casebook.project import get_paths
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.register import Council, read_register
-from casebook.settings import PROJECT_ROOT, ProjectPaths, get_paths
+from casebook.project import PROJECT_ROOT, ProjectPaths, get_paths
 from casebook.slugs import slugify
 from casebook.taxonomy import Taxonomy, get_taxonomy
 from casebook.write import is_generated

@@ -14,7 +14,7 @@ from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_re
 from casebook.register import read_register
 from casebook.contrib.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
 from casebook.preview.serve import serve
-from casebook.settings import ProjectPaths, get_paths
+from casebook.project import ProjectPaths, get_paths
 from casebook.taxonomy import Taxonomy, get_taxonomy
 
 

@@ -14,15 +14,16 @@ from typing import Any
 
 import yaml
 
+from casebook import addresses
 from casebook.problems import Problem
-from casebook import settings
-from casebook.settings import MAX_FILE_BYTES
 from casebook.slugs import is_slug
 
 # A key path into the front matter, e.g. ("sources", 0, "url").
 KeyPath = tuple[Any, ...]
 
 FENCE = "---"
+# Limits on contributed files: bigger or stranger files are refused, not guessed at.
+MAX_FILE_BYTES = 200_000
 # Front matter needs a mapping of lists of mappings; far deeper nesting is refused before it is parsed.
 MAX_NESTING = 20
 MAX_FRONT_MATTER_CHARS = 20_000  # the longest real front matter is about 6,000
@@ -220,15 +221,9 @@ def _check_path(file: Path, root: Path) -> tuple[str, list[Problem]]:
         return path, [_problem(path, 1, f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; shorten it or split it")]
     if not is_slug(file.stem):
         return path, [_problem(path, 1, "file name is not a valid slug; use lower-case letters, digits and hyphens, e.g. `leeds-housing-hub.md`")]
-    if _is_reserved(file.stem):
+    if addresses.is_reserved(file.stem):
         return path, [_problem(path, 1, f"file name `{file.name}` is taken by a generated page; choose another name")]
     return path, []
-
-
-def _is_reserved(slug: str) -> bool:
-    """True if a case study with this slug would be written where a fixed index page goes (e.g. `index`)."""
-    fixed = {value for name, value in vars(settings).items() if name.startswith("INDEX_") and "{" not in str(value)}
-    return settings.INDEX_CASE_STUDY.format(slug=slug) in fixed
 
 
 def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.addresses import engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.outputs.citation import edition_date
 from casebook.outputs.export import merge_pages, render_exports
@@ -17,7 +18,7 @@ from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
 from casebook.render import SiteRenderer
 from casebook.outputs.search import build_search_index
-from casebook.settings import ProjectPaths
+from casebook.project import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import get_taxonomy
 from casebook.validate import CaseStudyValidator, validate_files
@@ -144,7 +145,7 @@ def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: in
     command = SITE_ENGINE + ["build", "--clean", "-f", str(paths.mkdocs_config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
-    environment = dict(os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}))
+    environment = dict(os.environ, **engine_environment(), **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}))
     completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True, env=environment)
     if completed.returncode != 0:
         raise BuildError(f"the site engine failed:\n{completed.stderr.strip() or completed.stdout.strip()}")

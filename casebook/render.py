@@ -4,19 +4,17 @@ Rendering is pure: no file is written here (write.py does that), so a failure le
 """
 from __future__ import annotations
 
-import functools
 import html
 import json
-import posixpath
 from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from casebook import settings
+from casebook import addresses
+from casebook.addresses import case_study_path, council_path, page_url, relative_doc_path, relative_url, stage_path, theme_feed_path, theme_path
 from casebook.outputs.charts import build_charts
 from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
-from casebook.outputs.feed import theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.register import Council
@@ -25,49 +23,6 @@ from casebook.outputs.related import index_corpus, place_on_matrix, related_case
 from casebook.taxonomy import Term
 
 Pages = dict[str, str]
-
-
-def page_url(path: str) -> str:
-    """The URL (relative to the site root) MkDocs gives a docs/ page: `a/b.md` -> `a/b/`."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-@functools.lru_cache(maxsize=65536)  # pure, and called tens of thousands of times per build
-def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one docs/ page to another that works under any sub-path."""
-    to_url, anchor = (to_path.split("#", 1) + [""])[:2]
-    target = page_url(to_url) if to_url.endswith(".md") else to_url
-    relative = posixpath.relpath("/" + target, "/" + page_url(from_path)) if target else posixpath.relpath("/", "/" + page_url(from_path))
-    relative = "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
-    return relative + (f"#{anchor}" if anchor else "")
-
-
-def relative_doc_path(from_path: str, to_path: str) -> str:
-    """A Markdown link between docs/ files (`../themes/x.md#a`), which the site engine checks and rewrites."""
-    to_file, anchor = (to_path.split("#", 1) + [""])[:2]
-    relative = posixpath.relpath(to_file, posixpath.dirname(from_path) or ".")
-    return relative + (f"#{anchor}" if anchor else "")
-
-
-def case_study_path(case_study: CaseStudy) -> str:
-    return settings.INDEX_CASE_STUDY.format(slug=case_study.slug)
-
-
-def theme_path(theme: Term) -> str:
-    return settings.INDEX_THEME.format(slug=theme.slug)
-
-
-def stage_path(stage: Term) -> str:
-    return settings.INDEX_STAGE.format(slug=stage.slug)
-
-
-def council_path(council: Council) -> str:
-    return settings.INDEX_COUNCIL.format(slug=council.slug)
 
 
 def format_value(value: float, unit: str) -> str:
@@ -118,6 +73,7 @@ class SiteRenderer:
             stage_path=stage_path,
             council_path=council_path,
             theme_feed_path=theme_feed_path,
+            addresses=addresses.PATTERNS,  # `md(addresses.THEMES)`: pages link by name, never by a path written out
         )
         self.env.globals.update(search_template_globals())  # index attributes and search links
 
@@ -138,19 +94,19 @@ class SiteRenderer:
         return _unique(pages)
 
     def _home(self) -> tuple[str, str]:
-        return self.render("home.md.j2", settings.INDEX_HOME, "Home", self.site["description"], matrix=self.corpus.matrix())
+        return self.render("home.md.j2", addresses.HOME, "Home", self.site["description"], matrix=self.corpus.matrix())
 
     def _all_list(self) -> tuple[str, str]:
-        return self.render("case_study_list.md.j2", settings.INDEX_CASE_STUDIES, "All case studies", f"All {len(self.corpus.case_studies)} case studies in the casebook.")
+        return self.render("case_study_list.md.j2", addresses.CASE_STUDIES, "All case studies", f"All {len(self.corpus.case_studies)} case studies in the casebook.")
 
     def _themes_index(self) -> tuple[str, str]:
-        return self.render("facet_list.md.j2", settings.INDEX_THEMES, "Themes", "Case studies by transformation theme.", facet="theme", groups=self.corpus.by_theme(), path_of=theme_path)
+        return self.render("facet_list.md.j2", addresses.THEMES, "Themes", "Case studies by transformation theme.", facet="theme", groups=self.corpus.by_theme(), path_of=theme_path)
 
     def _stages_index(self) -> tuple[str, str]:
-        return self.render("facet_list.md.j2", settings.INDEX_STAGES, "3R stages", "Case studies by stage of the 3R model.", facet="stage", groups=self.corpus.by_stage(), path_of=stage_path)
+        return self.render("facet_list.md.j2", addresses.STAGES, "3R stages", "Case studies by stage of the 3R model.", facet="stage", groups=self.corpus.by_stage(), path_of=stage_path)
 
     def _councils_index(self) -> tuple[str, str]:
-        return self.render("council_list.md.j2", settings.INDEX_COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
+        return self.render("council_list.md.j2", addresses.COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
 
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
         related = related_case_studies(self.relations, case_study)
@@ -180,11 +136,11 @@ class SiteRenderer:
     def _charts(self) -> tuple[str, str]:
         charts = build_charts(self.corpus, lambda value: format_value(value, "GBP"))
         description = "Charts of the casebook: case studies by theme and stage, annual savings by theme, initiatives over time."
-        return self.render("charts.md.j2", settings.INDEX_CHARTS, "Outcomes at a glance", description, charts=charts)
+        return self.render("charts.md.j2", addresses.INSIGHTS, "Outcomes at a glance", description, charts=charts)
 
 
 def _unique(pages: list[tuple[str, str]]) -> Pages:
-    """Pages by path; two pages for one path is a bug in settings or slugs, never an overwrite."""
+    """Pages by path; two pages for one path is a bug in addresses or slugs, never an overwrite."""
     result: Pages = {}
     for path, text in pages:
         if path in result:

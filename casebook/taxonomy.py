@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from casebook.settings import TAXONOMY_FILE
+from casebook.project import TAXONOMY_FILE
 from casebook.slugs import slugify
 
 

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook import settings
+from casebook import addresses
 from casebook.problems import BuildError
 
 
@@ -22,12 +22,12 @@ class WriteReport:
 
 def is_generated(path: str) -> bool:
     """True for paths under docs/ that belong to the generator, not to hand-written docs."""
-    return path in settings.GENERATED_FILES or path.split("/", 1)[0] in settings.GENERATED_DIRS
+    return path in addresses.GENERATED_FILES or path.split("/", 1)[0] in addresses.GENERATED_DIRS
 
 
 def _existing_generated(docs: Path) -> set[str]:
-    found = {name for name in settings.GENERATED_FILES if (docs / name).is_file()}
-    for folder in settings.GENERATED_DIRS:
+    found = {name for name in addresses.GENERATED_FILES if (docs / name).is_file()}
+    for folder in addresses.GENERATED_DIRS:
         if (docs / folder).is_dir():
             found |= {p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*") if p.is_file()}
     return found
@@ -71,7 +71,7 @@ def _holds(target: Path, data: bytes) -> bool:
 
 
 def _remove_empty_dirs(docs: Path) -> None:
-    for folder in settings.GENERATED_DIRS:
+    for folder in addresses.GENERATED_DIRS:
         root = docs / folder
         if not root.is_dir():
             continue

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from casebook.settings import PROJECT_ROOT, ProjectPaths, get_paths
+from casebook.project import PROJECT_ROOT, ProjectPaths, get_paths
 
 TESTS = Path(__file__).resolve().parent
 CORPORA = TESTS / "corpora"

@@ -10,7 +10,7 @@ import pytest
 
 from casebook.pipeline import build_site
 from casebook.problems import BuildError, ContentInvalid
-from casebook.settings import ProjectPaths
+from casebook.project import ProjectPaths
 from tests.support.sitebuild import copy_project
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from casebook import settings
+from casebook import addresses, project
 from casebook.outputs.charts import COLOUR_AXIS, COLOUR_BAR, COLOUR_ENDED, build_charts, savings_by_theme
 from casebook.model import Corpus
 from casebook.pipeline import check_content
@@ -43,7 +43,7 @@ def corpus(make_corpus, valid_text) -> Corpus:
 
 @pytest.fixture
 def page(corpus: Corpus) -> str:
-    return render_site(corpus, settings.PROJECT_ROOT / "templates", read_site_config(settings.PROJECT_ROOT / "mkdocs.yml"))[settings.INDEX_CHARTS]
+    return render_site(corpus, project.PROJECT_ROOT / "templates", read_site_config(project.PROJECT_ROOT / "mkdocs.yml"))[addresses.INSIGHTS]
 
 
 def _svg_of(page: str, chart_id: str) -> ET.Element:

@@ -24,8 +24,8 @@ from casebook.outputs.citation import (
     escape_bibtex,
 )
 from casebook.pipeline import build_site, check_content
-from casebook.render import case_study_path, page_url
-from casebook.settings import PROJECT_ROOT
+from casebook.addresses import case_study_path, page_url
+from casebook.project import PROJECT_ROOT
 from casebook.siteconfig import read_site_config
 
 TRICKY_TITLE = "=cmd|' /C calc'!A0 </script> \"quoted\" & co"

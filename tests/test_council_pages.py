@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from casebook.outputs.related import index_corpus, related_case_studies, similar_council_candidates
-from casebook.render import case_study_path, council_path, page_url
+from casebook.addresses import case_study_path, council_path, page_url
 
 pytestmark = pytest.mark.slow
 

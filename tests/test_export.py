@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from casebook.outputs import export
+from casebook import addresses
 from casebook.outputs.export import build_export_schema, guard_formula, merge_pages
 from casebook.pipeline import generate_docs
 from casebook.problems import BuildError
@@ -158,8 +158,8 @@ def test_data_page_links_every_data_file(minimal) -> None:
 
 def test_merge_pages_refuses_a_path_claimed_twice() -> None:
     assert merge_pages({"a.md": "x"}, {"data/b.csv": b"y"}) == {"a.md": "x", "data/b.csv": b"y"}
-    with pytest.raises(BuildError, match=export.EXPORT_JSON):
-        merge_pages({export.EXPORT_JSON: "x"}, {export.EXPORT_JSON: "y"})
+    with pytest.raises(BuildError, match=addresses.EXPORT_JSON):
+        merge_pages({addresses.EXPORT_JSON: "x"}, {addresses.EXPORT_JSON: "y"})
 
 
 @pytest.mark.slow

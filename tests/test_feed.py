@@ -11,9 +11,10 @@ import urllib.request
 import feedparser
 import pytest
 
-from casebook.outputs.feed import FEED_ALL, newest_first, theme_feed_path
+from casebook.addresses import FEED_ALL, theme_feed_path
+from casebook.outputs.feed import newest_first
 from casebook.pipeline import generate_docs
-from casebook.render import case_study_path, page_url, theme_path
+from casebook.addresses import case_study_path, page_url, theme_path
 
 TRICKY_TITLE = "=cmd|' /C calc'!A0 </script> \"quoted\" & co"
 

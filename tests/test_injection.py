@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from casebook.pipeline import build_site, check_content
-from casebook.settings import PROJECT_ROOT, ProjectPaths
+from casebook.project import PROJECT_ROOT, ProjectPaths
 from tests.conftest import CORPORA, make_project
 
 VALID = (CORPORA / "minimal" / "casestudies" / "alpha-shared-payroll.md").read_text(encoding="utf-8")

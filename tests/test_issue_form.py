@@ -19,7 +19,7 @@ from casebook.contrib.issue_form import (
 )
 from casebook.register import read_register
 from casebook.schema import build_schema
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 from casebook.taxonomy import Term, get_taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issues"

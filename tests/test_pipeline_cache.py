@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from casebook.pipeline import ContentCache, check_content
-from casebook.settings import ProjectPaths
+from casebook.project import ProjectPaths
 
 
 def _edit(file: Path, old: str, new: str) -> None:

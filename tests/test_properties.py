@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from casebook.pipeline import check_content, generate_docs
 from casebook.register import read_register
-from casebook.settings import PROJECT_ROOT, ProjectPaths
+from casebook.project import PROJECT_ROOT, ProjectPaths
 from casebook.taxonomy import get_taxonomy
 from casebook.validate import _unsafe_attribute_list
 from tests.conftest import make_project

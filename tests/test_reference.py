@@ -6,7 +6,7 @@ import json
 from casebook.cli import main
 from casebook.contrib.reference import CONTRIBUTING_PATH, END, SCHEMA_PATH, START, insert_reference, render_reference, render_schema_file
 from casebook.schema import build_schema
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 from casebook.taxonomy import get_taxonomy
 
 REFRESH = "out of date: run `make regenerate` and commit ({})"

@@ -13,7 +13,7 @@ from casebook.outputs.related import (
     related_case_studies,
     similar_council_case_studies,
 )
-from casebook.settings import get_paths
+from casebook.project import get_paths
 from tests.support.variants import vary
 
 # Councils from the register, chosen for their type and region.

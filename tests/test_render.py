@@ -1,39 +1,11 @@
-"""Rendering helpers: URLs under any sub-path, figures shown exactly, escaping."""
+"""Rendering: figures shown exactly, escaping, drafts left out. (URLs: test_addresses.py.)"""
 from __future__ import annotations
 
 import pytest
 
 from casebook.pipeline import check_content
-from casebook.render import format_value, page_url, relative_doc_path, relative_url, render_site
+from casebook.render import format_value, render_site
 from casebook.siteconfig import read_site_config
-
-
-@pytest.mark.parametrize(
-    ("path", "url"),
-    [("index.md", ""), ("case-studies/index.md", "case-studies/"), ("case-studies/a.md", "case-studies/a/"), ("model.md", "model/")],
-)
-def test_page_url(path: str, url: str) -> None:
-    assert page_url(path) == url
-
-
-@pytest.mark.parametrize(
-    ("from_path", "to_path", "expected"),
-    [
-        ("index.md", "themes/a.md", "themes/a/"),
-        ("themes/a.md", "case-studies/b.md", "../../case-studies/b/"),
-        ("themes/index.md", "themes/a.md", "a/"),
-        ("case-studies/b.md", "index.md", "../../"),
-        ("case-studies/index.md", "case-studies/index.md", "./"),
-        ("index.md", "themes/a.md#stage-1", "themes/a/#stage-1"),
-    ],
-)
-def test_relative_url_never_starts_at_the_server_root(from_path: str, to_path: str, expected: str) -> None:
-    assert relative_url(from_path, to_path) == expected
-
-
-def test_relative_doc_path() -> None:
-    assert relative_doc_path("themes/a.md", "case-studies/b.md#x") == "../case-studies/b.md#x"
-    assert relative_doc_path("index.md", "model.md") == "model.md"
 
 
 @pytest.mark.parametrize(

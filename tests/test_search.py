@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from casebook import settings
+from casebook import addresses
 from casebook.outputs.browse import compare_record
 from casebook.model import Corpus
 from casebook.pipeline import check_content, generate_docs
@@ -96,7 +96,7 @@ def test_case_study_page_carries_its_index_attributes(make_corpus) -> None:
     paths = make_corpus(corpus="minimal")
     corpus, _ = generate_docs(paths)
     for case_study in corpus.case_studies:
-        text = _page(paths, settings.INDEX_CASE_STUDY.format(slug=case_study.slug))
+        text = _page(paths, addresses.CASE_STUDY.format(slug=case_study.slug))
         assert text.count("\nsearch_body: true\n") == 1  # the theme wraps the page in data-pagefind-body
         found = re.findall(r'data-pagefind-filter="([^":]+):([^"]+)"', text)
         expected = [(key, value) for key, values in index_filters(case_study).items() for value in values]
@@ -108,7 +108,7 @@ def test_case_study_page_carries_its_index_attributes(make_corpus) -> None:
 def test_home_matrix_cells_link_to_the_filtered_search(make_corpus) -> None:
     paths = make_corpus(corpus="minimal")
     corpus, _ = generate_docs(paths)
-    home = _page(paths, settings.INDEX_HOME)
+    home = _page(paths, addresses.HOME)
     cells = re.findall(r'<td data-theme="([^"]+)" data-stage="([^"]+)">(.*?)</td>', home)
     assert len(cells) == len(corpus.taxonomy.themes) * len(corpus.taxonomy.stages)
     for theme_id, stage_id, cell in cells:
@@ -128,7 +128,7 @@ def test_home_matrix_cells_link_to_the_filtered_search(make_corpus) -> None:
 def test_search_page_offers_every_facet_value(make_corpus) -> None:
     paths = make_corpus(corpus="minimal")
     corpus, _ = generate_docs(paths)
-    page = _page(paths, settings.INDEX_SEARCH)
+    page = _page(paths, addresses.SEARCH)
     for key, options in facet_options(corpus).items():
         for option in options:
             assert f'name="{key}" value="{option.value}"' in page
@@ -141,7 +141,7 @@ def test_compare_data_is_written_for_every_case_study(make_corpus) -> None:
     written = sorted(p.stem for p in (paths.docs / "compare").glob("*.json"))
     assert written == sorted(cs.slug for cs in corpus.case_studies)
     for case_study in corpus.case_studies:
-        data = json.loads(_page(paths, settings.COMPARE_DATA.format(slug=case_study.slug)))
+        data = json.loads(_page(paths, addresses.COMPARE_DATA.format(slug=case_study.slug)))
         assert data == json.loads(json.dumps(compare_record(case_study)))
         assert [o["measure"] for o in data["outcomes"]] == [o.measure for o in case_study.outcomes]
         assert len(data["sources"]) == len(case_study.sources)
@@ -160,4 +160,4 @@ def test_indexer_indexes_only_case_study_pages(tmp_path: Path) -> None:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(f"<html lang='en'><body>{body}</body></html>", encoding="utf-8")
     assert build_search_index(tmp_path, expected_pages=1) == 1
-    assert indexed_page_count(tmp_path / settings.SEARCH_BUNDLE_DIR) == 1
+    assert indexed_page_count(tmp_path / addresses.SEARCH_BUNDLE_DIR) == 1

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,9 @@ import urllib.request
 import pytest
 
 from casebook.pipeline import check_content
-from casebook.render import case_study_path, council_path, page_url, stage_path, theme_path
-from casebook.settings import INDEX_CASE_STUDIES, get_paths
+from casebook.addresses import case_study_path, council_path, page_url, stage_path, theme_path
+from casebook.addresses import CASE_STUDIES
+from casebook.project import get_paths
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +40,7 @@ def test_every_theme_has_a_shipped_case_study(built_site) -> None:
 
 def test_every_case_study_is_linked_from_each_index_it_belongs_to(built_site) -> None:
     corpus = built_site.corpus
-    indexes = {INDEX_CASE_STUDIES: corpus.case_studies}
+    indexes = {CASE_STUDIES: corpus.case_studies}
     indexes.update({theme_path(t): items for t, items in corpus.by_theme().items()})
     indexes.update({stage_path(s): items for s, items in corpus.by_stage().items()})
     indexes.update({council_path(c): items for c, items in corpus.by_council().items()})

@@ -8,7 +8,7 @@ from casebook.model import build_corpus
 from casebook.register import read_register
 from casebook.render import render_site
 from casebook.schema import build_schema
-from casebook.settings import TAXONOMY_FILE
+from casebook.project import TAXONOMY_FILE
 from casebook.siteconfig import read_site_config
 from casebook.load import load_corpus_files
 from casebook.validate import CaseStudyValidator, validate_files

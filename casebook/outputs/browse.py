@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from casebook import settings
+from casebook import addresses
 from casebook.model import CaseStudy, Outcome
-from casebook.render import SiteRenderer, case_study_path, council_path, format_value, page_url, stage_path, theme_path
+from casebook.addresses import case_study_path, compare_data_path, council_path, page_url, stage_path, theme_path
+from casebook.render import SiteRenderer, format_value
 from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
 
 # How many case studies the compare page shows side by side; more would not fit a screen.
@@ -24,7 +25,7 @@ def render_browse_pages(renderer: SiteRenderer) -> dict[str, str]:
     corpus = renderer.corpus
     pages = dict([_search_page(renderer), _compare_page(renderer)])
     for case_study in corpus.case_studies:
-        pages[settings.COMPARE_DATA.format(slug=case_study.slug)] = compare_json(case_study)
+        pages[compare_data_path(case_study)] = compare_json(case_study)
     return pages
 
 
@@ -32,7 +33,7 @@ def _search_page(renderer: SiteRenderer) -> tuple[str, str]:
     corpus = renderer.corpus
     return renderer.render(
         "search.md.j2",
-        settings.INDEX_SEARCH,
+        addresses.SEARCH,
         "Search case studies",
         "Search the case studies by words, theme, 3R stage, status, place, council type, year and savings.",
         facets=FACETS,
@@ -40,22 +41,20 @@ def _search_page(renderer: SiteRenderer) -> tuple[str, str]:
         years=year_range(corpus),
         sorts=SORTS,
         sorts_json=json.dumps({value: [key, direction] for value, (_, key, direction) in SORTS.items()}),
-        INDEX_CASE_STUDIES=settings.INDEX_CASE_STUDIES,
         year_filter=YEAR_FILTER,
         saving_filter=SAVING_FILTER,
-        bundle=settings.SEARCH_BUNDLE_DIR,
+        bundle=addresses.SEARCH_BUNDLE_DIR,
     )
 
 
 def _compare_page(renderer: SiteRenderer) -> tuple[str, str]:
     return renderer.render(
         "compare.md.j2",
-        settings.INDEX_COMPARE,
+        addresses.COMPARE,
         "Compare case studies",
         "Two to four case studies side by side: councils, theme, stage, years, status, outcomes and sources.",
         compare_min=COMPARE_MIN,
         compare_max=COMPARE_MAX,
-        INDEX_CASE_STUDIES=settings.INDEX_CASE_STUDIES,
     )
 
 

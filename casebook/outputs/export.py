@@ -14,24 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
+from casebook.addresses import CASE_STUDIES_CSV, DATA, DATAPACKAGE, EXPORT_JSON, EXPORT_SCHEMA, FEED_ALL, FRONT_MATTER_SCHEMA, HOME, OUTCOMES_CSV, absolute_url, case_study_path, theme_feed_path, theme_path
 from casebook.outputs import feed
 from casebook.outputs.citation import LICENCE_ID, LICENCE_URL, edition_date
 from casebook.model import CaseStudy, Corpus, Outcome, Source
 from casebook.problems import BuildError
 from casebook.register import Council
-from casebook.render import SiteRenderer, case_study_path, page_url, theme_path
+from casebook.render import SiteRenderer
 from casebook.schema import build_schema, dump_schema
-from casebook.settings import INDEX_HOME
 from casebook.slugs import SLUG_PATTERN
 from casebook.taxonomy import Taxonomy
 
-DATA_PAGE = "data/index.md"
-EXPORT_JSON = "data/casestudies.json"
-EXPORT_SCHEMA = "data/casestudies.schema.json"
-FRONT_MATTER_SCHEMA = "data/case-study.schema.json"
-CASE_STUDIES_CSV = "data/casestudies.csv"
-OUTCOMES_CSV = "data/outcomes.csv"
-DATAPACKAGE = "data/datapackage.json"
 
 REGISTER_ATTRIBUTION = (
     "Local authority names and codes: mySociety, UK Local Authority Names and Codes "
@@ -45,11 +38,6 @@ NULL = {"type": "null"}
 
 T = TypeVar("T")
 Page = str | bytes
-
-
-def absolute_url(site: Mapping[str, Any], path: str) -> str:
-    """The public URL of a docs/ file: pages by their directory URL, other files as they are."""
-    return site["site_url"] + (page_url(path) if path.endswith(".md") else path)
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -348,11 +336,11 @@ def render_data_page(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) 
     renderer = SiteRenderer(templates_dir, corpus, site)
     files = {
         "json": EXPORT_JSON, "schema": EXPORT_SCHEMA, "front_matter_schema": FRONT_MATTER_SCHEMA,
-        "case_studies_csv": CASE_STUDIES_CSV, "outcomes_csv": OUTCOMES_CSV, "datapackage": DATAPACKAGE, "feed": feed.FEED_ALL,
+        "case_studies_csv": CASE_STUDIES_CSV, "outcomes_csv": OUTCOMES_CSV, "datapackage": DATAPACKAGE, "feed": FEED_ALL,
     }
     description = "Download the casebook as JSON, CSV and Atom feeds, with schemas, licence and attribution."
     return renderer.render(
-        "data.md.j2", DATA_PAGE, "Open data", description, files=files, feed_path=feed.theme_feed_path,
+        "data.md.j2", DATA, "Open data", description, files=files, feed_path=theme_feed_path,
         outcome_count=len(outcome_rows(corpus)), formula_starts=FORMULA_STARTS, separator=LIST_SEPARATOR.strip(),
         attribution=REGISTER_ATTRIBUTION, licence_url=LICENCE_URL,
     )
@@ -370,7 +358,7 @@ def render_exports(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) ->
         DATAPACKAGE: _dump_json(build_datapackage(corpus, site)),
     }
     url_of = lambda path: absolute_url(site, path)  # noqa: E731 - a one-line adapter
-    pages.update(feed.render_feeds(corpus, site, url_of, case_study_path, theme_path, INDEX_HOME))
+    pages.update(feed.render_feeds(corpus, site, url_of, case_study_path, theme_path, HOME))
     path, text = render_data_page(corpus, templates_dir, site)
     pages[path] = text
     return pages

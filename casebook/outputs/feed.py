@@ -11,19 +11,13 @@ from typing import Any, Callable, Sequence
 from feedgen.feed import FeedGenerator
 
 from casebook.outputs.citation import LICENCE_URL, as_datetime, case_study_date, edition_date, source_date_epoch
+from casebook.addresses import FEED_ALL, theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.taxonomy import Term
 
-FEED_ALL = "data/feeds/all.atom.xml"
-FEED_THEME = "data/feeds/{slug}.atom.xml"
 FEED_TYPE = "application/atom+xml"
 
 UrlOf = Callable[[str], str]  # docs/ path -> absolute URL
-
-
-def theme_feed_path(theme: Term) -> str:
-    """Where a theme's feed lives under docs/."""
-    return FEED_THEME.format(slug=theme.slug)
 
 
 def newest_first(case_studies: Sequence[CaseStudy]) -> list[CaseStudy]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-from casebook import settings
+from casebook import addresses
 from casebook.model import CaseStudy, Corpus
 from casebook.problems import BuildError
 from casebook.slugs import slugify
@@ -140,25 +140,25 @@ def template_globals() -> dict[str, Any]:
         "index_sorts": index_sorts,
         "index_meta": index_meta,
         "search_query": search_query,
-        "search_page": settings.INDEX_SEARCH,
-        "compare_page": settings.INDEX_COMPARE,
+        "search_page": addresses.SEARCH,
+        "compare_page": addresses.COMPARE,
     }
 
 
 def index_glob() -> str:
     """Only case-study pages are indexed; list and hand-written pages stay out of results."""
-    return posixpath.dirname(settings.INDEX_CASE_STUDY) + "/**/*.html"
+    return posixpath.dirname(addresses.CASE_STUDY) + "/**/*.html"
 
 
 def build_search_index(site_dir: Path, expected_pages: int) -> int:
     """Run Pagefind over a built site; fail unless it indexed exactly the published case studies."""
-    command = INDEXER + ["--site", str(site_dir), "--glob", index_glob(), "--output-subdir", settings.SEARCH_BUNDLE_DIR, "--force-language", "en", "--quiet"]
+    command = INDEXER + ["--site", str(site_dir), "--glob", index_glob(), "--output-subdir", addresses.SEARCH_BUNDLE_DIR, "--force-language", "en", "--quiet"]
     # Heading permalinks ("¶") are not page text.
     command += ["--exclude-selectors", ".headerlink"]
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         raise BuildError(f"the search indexer failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
-    indexed = indexed_page_count(site_dir / settings.SEARCH_BUNDLE_DIR)
+    indexed = indexed_page_count(site_dir / addresses.SEARCH_BUNDLE_DIR)
     if indexed != expected_pages:
         raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies; is data-pagefind-body missing from templates/case_study.md.j2?")
     return indexed

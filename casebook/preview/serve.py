@@ -18,9 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from casebook.addresses import engine_environment
 from casebook.pipeline import SITE_ENGINE, ContentCache, generate_docs
 from casebook.problems import ContentInvalid
-from casebook.settings import TAXONOMY_FILE, ProjectPaths
+from casebook.project import TAXONOMY_FILE, ProjectPaths
 
 Snapshot = dict[Path, tuple[float, int]]
 
@@ -65,7 +66,7 @@ def start_engine(paths: ProjectPaths, address: str, dirty: bool) -> subprocess.P
     """The site engine's live-reload server for docs/."""
     command = SITE_ENGINE + ["serve", "-f", str(paths.mkdocs_config), "-a", address] + (["--dirty"] if dirty else [])
     # The preview lives at the server root, not under the published site_url's sub-path.
-    environment = dict(os.environ, SITE_URL=f"http://{address}/")
+    environment = dict(os.environ, **engine_environment(), SITE_URL=f"http://{address}/")
     return subprocess.Popen(command, cwd=paths.root, env=environment)
 
 

@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google at start-up, which a

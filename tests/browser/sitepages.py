@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.model import CaseStudy, Corpus
-from casebook.render import case_study_path, council_path, page_url, stage_path, theme_path
+from casebook.addresses import case_study_path, council_path, page_url, stage_path, theme_path
 
 # Pages every build has, and pages that appear only once the feature that makes them is built.
 REQUIRED = ("home", "theme", "stage", "council", "case-study", "all-list", "councils-a-z")

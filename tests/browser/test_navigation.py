@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from casebook.render import case_study_path, council_path, page_url
+from casebook.addresses import case_study_path, council_path, page_url
 from tests.browser.conftest import PHONE
 from tests.browser.sitepages import get_page_url
 

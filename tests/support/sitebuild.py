@@ -15,7 +15,7 @@ from typing import Iterator
 
 from casebook.model import Corpus
 from casebook.pipeline import build_site
-from casebook.settings import PROJECT_ROOT, ProjectPaths, get_paths
+from casebook.project import PROJECT_ROOT, ProjectPaths, get_paths
 from casebook.write import is_generated
 
 SUB_PATH = "casebook"
