@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import build_parser
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 DOCS = ("README.md", "CONTRIBUTING.md", "docs/contribute.md")
 COMMAND = re.compile(r"`((?:make|[\w./-]*python[\w.]*) [^`]+)`|^((?:make|[\w./-]*python[\w.]*) [^#\n]+?)\s*(?:#|$)", re.MULTILINE)

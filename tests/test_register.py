@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.register import core_name, get_register
-from casebook.settings import PROJECT_ROOT
+from casebook.project import PROJECT_ROOT
 
 REGISTER = get_register(PROJECT_ROOT / "registers")
 
