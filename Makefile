@@ -56,4 +56,4 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
 # Generated paths come from casebook/addresses.py (GENERATED_DIRS); tests/test_repo_hygiene.py keeps this list in step.
 GENERATED := index.md case-studies themes stages councils data insights search compare
 clean:
-	rm -rf site site.new site.old $(addprefix docs/,$(GENERATED))
+	rm -rf site site.new site.old .cache $(addprefix docs/,$(GENERATED))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from casebook.contrib.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
+from casebook.engines import DEFAULT_ENGINE, ENGINES
 from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError
 from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
@@ -54,7 +55,7 @@ def command_validate(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def command_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    corpus = build_site(paths, strict=args.strict)
+    corpus = build_site(paths, strict=args.strict, engine=args.engine)
     for draft in corpus.drafts:
         print(f"{draft.path}: draft, left out of the site")
     print(f"Built {len(corpus.case_studies)} case studies into {paths.site.relative_to(paths.root)}/.")
@@ -62,7 +63,7 @@ def command_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def command_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    serve(paths, args.address, dirty=args.dirty)
+    serve(paths, args.address, dirty=args.dirty, engine=args.engine)
     return 0
 
 
@@ -155,6 +156,11 @@ def _add_contributor_commands(commands: argparse._SubParsersAction) -> None:
     from_issue.set_defaults(run=command_from_issue)
 
 
+def _add_engine_option(command: argparse.ArgumentParser) -> None:
+    experimental = [name for name, engine in ENGINES.items() if engine.experimental]
+    command.add_argument("--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help=f"site engine that turns docs/ into the site (default: {DEFAULT_ENGINE}; experimental: {', '.join(experimental)}; see docs/engines.md)")
+
+
 def _vocabulary_help(taxonomy: Taxonomy) -> str:
     """What each stage, theme and status means, from the taxonomy (shown under `new --help`)."""
     lines = ["3R stages (--stage):"]
@@ -203,11 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, generate docs/ and build site/ (only if all is valid)")
     build.add_argument("--strict", action="store_true", help="fail on site-engine warnings too (broken links, missing pages)")
+    _add_engine_option(build)
     build.set_defaults(run=command_build)
 
     serve_parser = commands.add_parser("serve", help="preview with live reload on http://127.0.0.1:8000/")
     serve_parser.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     serve_parser.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True, help="let the site engine rebuild only changed pages (default; --no-dirty rebuilds every page on each change)")
+    _add_engine_option(serve_parser)
     serve_parser.set_defaults(run=command_serve)
 
     _add_new_command(commands, taxonomy)

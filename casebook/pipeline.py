@@ -4,12 +4,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.addresses import engine_environment
 from casebook.outputs.browse import render_browse_pages
+from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
 from casebook.outputs.citation import edition_date
 from casebook.outputs.export import merge_pages, render_exports
 from casebook.load import LoadResult, SourceFile, find_name_clashes, find_case_study_files, load_corpus_files, load_file
@@ -23,11 +23,6 @@ from casebook.siteconfig import read_site_config
 from casebook.taxonomy import get_taxonomy
 from casebook.validate import CaseStudyValidator, validate_files
 from casebook.write import WriteReport, replace_directory, write_pages
-
-# The site engine is driven through its command line only, so it can be swapped
-# (ProperDocs and Zensical read the same mkdocs.yml).
-SITE_ENGINE = [sys.executable, "-m", "mkdocs"]
-
 
 @dataclass
 class CheckResult:
@@ -140,19 +135,18 @@ def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
     return dict(merge_pages(pages, render_exports(corpus, paths.templates, site)))  # data/: JSON, CSV, feeds
 
 
-def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None) -> None:
+def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:
     """Build docs/ into site_dir; `epoch` (SOURCE_DATE_EPOCH) stands in for the clock in the sitemap."""
-    command = SITE_ENGINE + ["build", "--clean", "-f", str(paths.mkdocs_config), "-d", str(site_dir)]
-    if strict:
-        command.append("--strict")
     environment = dict(os.environ, **engine_environment(), **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}))
-    completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True, env=environment)
+    with build_command(get_engine(engine), paths.mkdocs_config, site_dir, strict) as command:
+        completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True, env=environment)
     if completed.returncode != 0:
-        raise BuildError(f"the site engine failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
+        raise BuildError(f"the site engine ({engine}) failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
 
 
-def build_site(paths: ProjectPaths, strict: bool = False) -> Corpus:
-    """Generate docs/ and build site/; site/ is replaced only when the whole build succeeded."""
+def build_site(paths: ProjectPaths, strict: bool = False, engine: str = DEFAULT_ENGINE) -> Corpus:
+    """Generate docs/ and build site/ with the named engine; site/ is replaced only when the whole build succeeded."""
+    get_engine(engine)  # an unknown or missing engine is refused before any work
     corpus, _ = generate_docs(paths)
     staging = paths.site.with_name(paths.site.name + ".new")
     if staging.exists():
@@ -160,7 +154,7 @@ def build_site(paths: ProjectPaths, strict: bool = False) -> Corpus:
     try:
         # The sitemap's dates (and sitemap.xml.gz's header) come from the content, not the day of the
         # build, so two builds of one commit are byte-identical.
-        run_site_engine(paths, staging, strict, epoch=int(edition_date(corpus).timestamp()))
+        run_site_engine(paths, staging, strict, epoch=int(edition_date(corpus).timestamp()), engine=engine)
         build_search_index(staging, len(corpus.case_studies))  # a failed index keeps the old site/
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

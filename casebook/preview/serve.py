@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from casebook.addresses import engine_environment
-from casebook.pipeline import SITE_ENGINE, ContentCache, generate_docs
+from casebook.engines import DEFAULT_ENGINE, get_engine, serve_command
+from casebook.pipeline import ContentCache, generate_docs
 from casebook.problems import ContentInvalid
 from casebook.project import TAXONOMY_FILE, ProjectPaths
 
@@ -62,9 +63,9 @@ def only_case_studies_changed(paths: ProjectPaths, before: Snapshot, after: Snap
     return all(f.is_relative_to(paths.casestudies) for f in changed)
 
 
-def start_engine(paths: ProjectPaths, address: str, dirty: bool) -> subprocess.Popen[bytes]:
+def start_engine(paths: ProjectPaths, address: str, dirty: bool, engine: str = DEFAULT_ENGINE) -> subprocess.Popen[bytes]:
     """The site engine's live-reload server for docs/."""
-    command = SITE_ENGINE + ["serve", "-f", str(paths.mkdocs_config), "-a", address] + (["--dirty"] if dirty else [])
+    command = serve_command(get_engine(engine), paths.mkdocs_config, address, dirty)
     # The preview lives at the server root, not under the published site_url's sub-path.
     environment = dict(os.environ, **engine_environment(), SITE_URL=f"http://{address}/")
     return subprocess.Popen(command, cwd=paths.root, env=environment)
@@ -75,13 +76,14 @@ def stop_engine(engine: subprocess.Popen[bytes]) -> None:
     engine.wait(timeout=10)
 
 
-def serve(paths: ProjectPaths, address: str, dirty: bool = True, poll_seconds: float = 0.3) -> None:
+def serve(paths: ProjectPaths, address: str, dirty: bool = True, poll_seconds: float = 0.3, engine: str = DEFAULT_ENGINE) -> None:
     """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
+    get_engine(engine)  # refuse an unknown or missing engine before the first build
     # A plain SIGTERM would end this process without its `finally`, orphaning the engine's server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cache = ContentCache()  # unchanged case studies are not read or validated again
     regenerate(paths, cache)
-    engine = start_engine(paths, address, dirty)
+    engine = start_engine(paths, address, dirty, engine)
     seen, shared = snapshot_sources(paths), snapshot_shared(paths)
     try:
         while engine.poll() is None:
@@ -96,7 +98,7 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = True, poll_seconds: f
                 shared = snapshot_shared(paths)
                 print("Site configuration or theme changed: restarting the preview for a full build.", flush=True)
                 stop_engine(engine)
-                engine = start_engine(paths, address, dirty)
+                engine = start_engine(paths, address, dirty, engine)
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,0 +1,76 @@
+"""The site engines that can turn docs/ into site/, in one table, each driven through its command line.
+
+All three read our mkdocs.yml and run Material's templates with our overrides/. MkDocs 1.6.1 is the
+default; ProperDocs is the maintained fork of MkDocs 1.x and builds the same pages (a test compares
+them); Zensical, Material's successor, is experimental (docs/engines.md says what differs).
+Our code never imports an engine: `python -m <module>` is the whole interface.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from casebook.problems import SiteError
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    module: str  # run as `python -m <module>`
+    site_dir_option: bool  # `build -d DIR`; without it the site folder is set in an inheriting config file
+    dirty_option: bool  # `serve --dirty` rebuilds only changed pages
+    experimental: bool = False
+
+
+ENGINES: dict[str, Engine] = {
+    engine.name: engine
+    for engine in (
+        Engine("mkdocs", "mkdocs", site_dir_option=True, dirty_option=True),
+        Engine("properdocs", "properdocs", site_dir_option=True, dirty_option=True),
+        Engine("zensical", "zensical", site_dir_option=False, dirty_option=False, experimental=True),
+    )
+}
+DEFAULT_ENGINE = "mkdocs"
+
+
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """The named engine, refusing one that is unknown or not installed (with the fix)."""
+    if name not in ENGINES:
+        raise SiteError(f"unknown site engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    engine = ENGINES[name]
+    if importlib.util.find_spec(engine.module) is None:
+        raise SiteError(f"the {name} site engine is not installed; run `make build` (or pip install -r requirements.txt)")
+    return engine
+
+
+def _command(engine: Engine, action: str, config: Path) -> list[str]:
+    return [sys.executable, "-m", engine.module, action, "-f", str(config)]
+
+
+@contextmanager
+def build_command(engine: Engine, config: Path, site_dir: Path, strict: bool) -> Iterator[list[str]]:
+    """The command that builds docs/ into site_dir, valid inside the `with` block.
+
+    An engine without `-d` (Zensical) is given a small config file beside ours that inherits it and
+    sets site_dir; it lives only while the build runs.
+    """
+    flags = ["--strict"] if strict else []
+    if engine.site_dir_option:
+        yield _command(engine, "build", config) + ["--clean", "-d", str(site_dir)] + flags
+        return
+    inheriting = config.with_name(f".{engine.name}-build.yml")
+    inheriting.write_text(f"INHERIT: {config.name}\nsite_dir: {json.dumps(str(site_dir))}\n", encoding="utf-8")
+    try:
+        yield _command(engine, "build", config=inheriting) + flags
+    finally:
+        inheriting.unlink(missing_ok=True)
+
+
+def serve_command(engine: Engine, config: Path, address: str, dirty: bool) -> list[str]:
+    """The engine's live-reload server for docs/ (`dirty` is ignored by engines without --dirty)."""
+    return _command(engine, "serve", config) + ["-a", address] + (["--dirty"] if dirty and engine.dirty_option else [])
