@@ -11,8 +11,9 @@ from casebook.addresses import engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
 from casebook.outputs.citation import edition_date
-from casebook.outputs.export import merge_pages, render_exports
+from casebook.outputs.export import render_exports
 from casebook.load import LoadResult, SourceFile, find_name_clashes, find_case_study_files, load_corpus_files, load_file
+from casebook.collector import Collector
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
@@ -128,11 +129,12 @@ def generate_docs(paths: ProjectPaths, cache: ContentCache | None = None) -> tup
 
 def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
     """Every generated file of docs/, in memory: pages, search and compare, data exports."""
-    site = read_site_config(paths.mkdocs_config)
-    renderer = SiteRenderer(paths.templates, corpus, site)  # one renderer: its related-items index is built once
-    pages = renderer.render_all()
-    pages.update(render_browse_pages(renderer))  # search, compare
-    return dict(merge_pages(pages, render_exports(corpus, paths.templates, site)))  # data/: JSON, CSV, feeds
+    renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config))  # one per build
+    collector = Collector()  # every output claims its paths here; a path claimed twice stops the build
+    renderer.render_all(collector)
+    render_browse_pages(renderer, collector)  # search, compare
+    render_exports(renderer, collector)  # open data: JSON, CSV, feeds
+    return collector.files
 
 
 def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:

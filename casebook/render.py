@@ -1,6 +1,6 @@
 """Render: turn the corpus into Markdown pages for docs/, as a dict of path -> text.
 
-Rendering is pure: no file is written here (write.py does that), so a failure leaves docs/ alone.
+Rendering is pure: pages go to the build's collector and no file is written here (write.py does that), so a failure leaves docs/ alone.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from casebook.addresses import case_study_path, council_path, page_url, relative
 from casebook.outputs.charts import build_charts
 from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
 from casebook.model import CaseStudy, Corpus
-from casebook.problems import BuildError
+from casebook.collector import Collector
 from casebook.register import Council
 from casebook.outputs.search import template_globals as search_template_globals
 from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
@@ -84,14 +84,19 @@ class SiteRenderer:
         body = self.env.get_template(template).render(page_path=path, link=link, md=md, title=title, **context)
         return path, _frontmatter(title, description, meta) + body
 
-    def render_all(self) -> Pages:
-        pages = [self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index()]
-        pages += [self._case_study(cs) for cs in self.corpus.case_studies]
-        pages += [self._theme(theme, items) for theme, items in self.corpus.by_theme().items()]
-        pages += [self._stage(stage, items) for stage, items in self.corpus.by_stage().items()]
-        pages += [self._council(council, items) for council, items in self.corpus.by_council().items()]
-        pages.append(self._charts())
-        return _unique(pages)
+    def render_all(self, collector: Collector) -> None:
+        """Every page made from the model: home, lists, one per case study, theme, stage and council, charts."""
+        corpus = self.corpus
+        for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._charts()):
+            collector.add(*page, claimant="the site's index pages (render.py)")
+        for case_study in corpus.case_studies:
+            collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
+        for theme, items in corpus.by_theme().items():
+            collector.add(*self._theme(theme, items), claimant=f"the theme {theme.id!r}")
+        for stage, items in corpus.by_stage().items():
+            collector.add(*self._stage(stage, items), claimant=f"stage {stage.id}")
+        for council, items in corpus.by_council().items():
+            collector.add(*self._council(council, items), claimant=f"the council {council.name!r}")
 
     def _home(self) -> tuple[str, str]:
         return self.render("home.md.j2", addresses.HOME, "Home", self.site["description"], matrix=self.corpus.matrix())
@@ -139,16 +144,8 @@ class SiteRenderer:
         return self.render("charts.md.j2", addresses.INSIGHTS, "Outcomes at a glance", description, charts=charts)
 
 
-def _unique(pages: list[tuple[str, str]]) -> Pages:
-    """Pages by path; two pages for one path is a bug in addresses or slugs, never an overwrite."""
-    result: Pages = {}
-    for path, text in pages:
-        if path in result:
-            raise BuildError(f"two generated pages want the same path {path}; rename one of the case studies")
-        result[path] = text
-    return result
-
-
 def render_site(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) -> Pages:
-    """Every generated page of the site."""
-    return SiteRenderer(templates_dir, corpus, site).render_all()
+    """The pages made from the model alone (no search, compare or open data), by path."""
+    collector = Collector()
+    SiteRenderer(templates_dir, corpus, site).render_all(collector)
+    return {path: str(text) for path, text in collector.files.items()}

@@ -12,10 +12,8 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from casebook import addresses
-from casebook.outputs.export import build_export_schema, guard_formula, merge_pages
+from casebook.outputs.export import build_export_schema, guard_formula
 from casebook.pipeline import generate_docs
-from casebook.problems import BuildError
 from tests.conftest import make_project
 
 # A title meant to break every format it lands in: HTML script, CSV formula, quotes, entities.
@@ -156,13 +154,6 @@ def test_data_page_links_every_data_file(minimal) -> None:
     assert all((_data_dir(paths) / link).resolve().is_file() for link in links)
 
 
-def test_merge_pages_refuses_a_path_claimed_twice() -> None:
-    assert merge_pages({"a.md": "x"}, {"data/b.csv": b"y"}) == {"a.md": "x", "data/b.csv": b"y"}
-    with pytest.raises(BuildError, match=addresses.EXPORT_JSON):
-        merge_pages({addresses.EXPORT_JSON: "x"}, {addresses.EXPORT_JSON: "y"})
-
-
-@pytest.mark.slow
 def test_shipped_data_loads_and_matches_the_corpus(built_site) -> None:
     corpus = built_site.corpus
     site_data = built_site.paths.site / "data"

@@ -1,6 +1,6 @@
 """Browse: the search page, the compare page and the per-case-study data the compare page reads.
 
-Pure like render.py: returns path -> content for write.py. The compare data is built from the
+Pure like render.py: adds path -> content to the build's collector for write.py. The compare data is built from the
 model at build time, one small JSON file per case study, so comparing four case studies costs
 four small requests however large the corpus grows.
 """
@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from casebook import addresses
+from casebook.collector import Collector
 from casebook.model import CaseStudy, Outcome
 from casebook.addresses import case_study_path, compare_data_path, council_path, page_url, stage_path, theme_path
 from casebook.render import SiteRenderer, format_value
@@ -20,13 +21,12 @@ COMPARE_MIN = 2
 COMPARE_MAX = 4
 
 
-def render_browse_pages(renderer: SiteRenderer) -> dict[str, str]:
+def render_browse_pages(renderer: SiteRenderer, collector: Collector) -> None:
     """The search page, the compare page and one compare-data file per published case study."""
-    corpus = renderer.corpus
-    pages = dict([_search_page(renderer), _compare_page(renderer)])
-    for case_study in corpus.case_studies:
-        pages[compare_data_path(case_study)] = compare_json(case_study)
-    return pages
+    collector.add(*_search_page(renderer), claimant="the search page (outputs/browse.py)")
+    collector.add(*_compare_page(renderer), claimant="the compare page (outputs/browse.py)")
+    for case_study in renderer.corpus.case_studies:
+        collector.add(compare_data_path(case_study), compare_json(case_study), claimant=f"the compare data of {case_study.path}")
 
 
 def _search_page(renderer: SiteRenderer) -> tuple[str, str]:

@@ -1,7 +1,7 @@
 """Export: the corpus as open data under docs/data/ (JSON + its JSON Schema, CSVs + a Frictionless
 Data Package, Atom feeds and the "Open data" page), from the same Corpus as the pages.
 
-Pure: `render_exports` returns docs/ path -> text or bytes for write.py to write. Column and field
+Pure: `render_exports` adds each docs/ path -> text or bytes to the build's collector for write.py to write. Column and field
 lists are declared once here; the CSV header, rows and Table Schemas all come from them.
 """
 from __future__ import annotations
@@ -11,14 +11,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
 from casebook.addresses import CASE_STUDIES_CSV, DATA, DATAPACKAGE, EXPORT_JSON, EXPORT_SCHEMA, FEED_ALL, FRONT_MATTER_SCHEMA, HOME, OUTCOMES_CSV, absolute_url, case_study_path, theme_feed_path, theme_path
 from casebook.outputs import feed
 from casebook.outputs.citation import LICENCE_ID, LICENCE_URL, edition_date
+from casebook.collector import Collector
 from casebook.model import CaseStudy, Corpus, Outcome, Source
-from casebook.problems import BuildError
 from casebook.register import Council
 from casebook.render import SiteRenderer
 from casebook.schema import build_schema, dump_schema
@@ -331,9 +330,9 @@ def _file(path: str) -> str:
 
 # --- Assembly --------------------------------------------------------------------------------
 
-def render_data_page(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) -> tuple[str, str]:
+def render_data_page(renderer: SiteRenderer) -> tuple[str, str]:
     """The "Open data" page, which explains and links every file."""
-    renderer = SiteRenderer(templates_dir, corpus, site)
+    corpus = renderer.corpus
     files = {
         "json": EXPORT_JSON, "schema": EXPORT_SCHEMA, "front_matter_schema": FRONT_MATTER_SCHEMA,
         "case_studies_csv": CASE_STUDIES_CSV, "outcomes_csv": OUTCOMES_CSV, "datapackage": DATAPACKAGE, "feed": FEED_ALL,
@@ -346,8 +345,9 @@ def render_data_page(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) 
     )
 
 
-def render_exports(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) -> dict[str, Page]:
-    """Every file under docs/data/: data, schemas, feeds and the page that explains them."""
+def render_exports(renderer: SiteRenderer, collector: Collector) -> None:
+    """Every open-data file: data, schemas, feeds and the page that explains them."""
+    corpus, site = renderer.corpus, renderer.site
     taxonomy = corpus.taxonomy
     pages: dict[str, Page] = {
         EXPORT_JSON: _dump_json(build_export(corpus, site)),
@@ -357,16 +357,7 @@ def render_exports(corpus: Corpus, templates_dir: Path, site: dict[str, Any]) ->
         OUTCOMES_CSV: render_csv(outcome_columns(taxonomy), outcome_rows(corpus)),
         DATAPACKAGE: _dump_json(build_datapackage(corpus, site)),
     }
+    collector.add_all(pages, claimant="the open data (outputs/export.py)")
     url_of = lambda path: absolute_url(site, path)  # noqa: E731 - a one-line adapter
-    pages.update(feed.render_feeds(corpus, site, url_of, case_study_path, theme_path, HOME))
-    path, text = render_data_page(corpus, templates_dir, site)
-    pages[path] = text
-    return pages
-
-
-def merge_pages(pages: Mapping[str, Page], more: Mapping[str, Page]) -> dict[str, Page]:
-    """Both sets of generated files; one path claimed twice is a build error, never an overwrite."""
-    clash = sorted(pages.keys() & more.keys())
-    if clash:
-        raise BuildError(f"two generated files want the same path: {', '.join(clash)}")
-    return {**pages, **more}
+    collector.add_all(feed.render_feeds(corpus, site, url_of, case_study_path, theme_path, HOME), claimant="the Atom feeds (outputs/feed.py)")
+    collector.add(*render_data_page(renderer), claimant="the Open data page (outputs/export.py)")

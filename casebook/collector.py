@@ -1,0 +1,41 @@
+"""Collector: every generated file of one build, each with the output that claimed its path.
+
+Every output (pages, search and compare, open data, feeds) adds its files here, so there is one
+policy for two outputs wanting one path: a build error naming both, never an overwrite.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from casebook.problems import BuildError
+
+Content = str | bytes
+
+
+class Collector:
+    """Generated files by docs/ path; refuses a second claim on a path."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, Content] = {}
+        self._claimants: dict[str, str] = {}
+
+    def add(self, path: str, content: Content, claimant: str) -> None:
+        """Claim `path` for `claimant` (who wants it, in words a maintainer recognises)."""
+        first = self._claimants.get(path)
+        if first is not None:
+            raise BuildError(f"two generated files want the same path {path}: {first} and {claimant}; rename one")
+        self._claimants[path] = claimant
+        self._files[path] = content
+
+    def add_all(self, files: Mapping[str, Content] | Iterable[tuple[str, Content]], claimant: str) -> None:
+        """Claim several paths for one output."""
+        for path, content in files.items() if isinstance(files, Mapping) else files:
+            self.add(path, content, claimant)
+
+    @property
+    def files(self) -> dict[str, Content]:
+        """Everything collected: docs/ path -> text or bytes."""
+        return dict(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
