@@ -60,8 +60,8 @@ def run_our_stages(root: Path) -> list[StageResult]:
     paths = get_paths(root)
     results = [StageResult("start", 0.0, 0.0, peak_mib_self())]
     loaded = _timed("load", results, lambda: load_corpus_files(paths.casestudies, paths.root))
-    taxonomy, register = get_taxonomy(), read_register(paths.registers)
-    problems = _timed("validate", results, lambda: validate_files(loaded.files, CaseStudyValidator(taxonomy, register), loaded.problems))
+    taxonomy, register = get_taxonomy(paths), read_register(paths.registers)
+    problems = _timed("validate", results, lambda: validate_files(loaded.files, CaseStudyValidator(taxonomy, register).validate, loaded.problems))
     if problems:
         raise SystemExit(f"{len(problems)} problems, e.g. {problems[0]}")
     corpus = _timed("model", results, lambda: build_corpus(loaded.files, taxonomy, register))

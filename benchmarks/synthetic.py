@@ -192,6 +192,8 @@ def make_project(target: Path, count: int, seed: int = 1) -> ProjectPaths:
     for name in COPIED:
         shutil.copytree(PROJECT_ROOT / name, target / name)
     shutil.copy(PROJECT_ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / get_paths().taxonomy.relative_to(PROJECT_ROOT)).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(get_paths().taxonomy, target / get_paths().taxonomy.relative_to(PROJECT_ROOT))
     for file in sorted((PROJECT_ROOT / "docs").rglob("*")):
         relative = file.relative_to(PROJECT_ROOT / "docs").as_posix()
         if file.is_file() and not is_generated(relative):

@@ -69,7 +69,7 @@ def command_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def _fill_missing(args: argparse.Namespace, paths: ProjectPaths) -> None:
     """Ask for each missing field when a person is at the keyboard (casebook/contrib/scaffold.py asks)."""
-    answers = ask_for_missing(vars(args), get_taxonomy(), read_register(paths.registers))
+    answers = ask_for_missing(vars(args), get_taxonomy(paths), read_register(paths.registers))
     for name, value in answers.items():
         setattr(args, name, value)
 
@@ -112,17 +112,17 @@ def _sync_generated(paths: ProjectPaths, relative: str, text: str, args: argpars
 
 
 def command_issue_form(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    return _sync_generated(paths, ISSUE_FORM_PATH, render_issue_form(get_taxonomy()), args)
+    return _sync_generated(paths, ISSUE_FORM_PATH, render_issue_form(get_taxonomy(paths)), args)
 
 
 def command_schema(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    return _sync_generated(paths, SCHEMA_PATH, render_schema_file(get_taxonomy()), args)
+    return _sync_generated(paths, SCHEMA_PATH, render_schema_file(get_taxonomy(paths)), args)
 
 
 def command_reference(args: argparse.Namespace, paths: ProjectPaths) -> int:
     document = (paths.root / CONTRIBUTING_PATH).read_text(encoding="utf-8")
     try:
-        return _sync_generated(paths, CONTRIBUTING_PATH, insert_reference(document, get_taxonomy()), args)
+        return _sync_generated(paths, CONTRIBUTING_PATH, insert_reference(document, get_taxonomy(paths)), args)
     except ValueError as error:
         raise SiteError(str(error)) from error
 
@@ -131,7 +131,7 @@ def command_from_issue(args: argparse.Namespace, paths: ProjectPaths) -> int:
     """Print the new file's path, or (exit 1) a Markdown comment listing what to fix."""
     body = args.body_file.read_text(encoding="utf-8")
     reviewed = datetime.date.fromisoformat(args.reviewed) if args.reviewed else datetime.date.today()
-    result = convert_issue(body, paths.casestudies, get_taxonomy(), read_register(paths.registers), reviewed)
+    result = convert_issue(body, paths.casestudies, get_taxonomy(paths), read_register(paths.registers), reviewed)
     if result.problems:
         print(render_problem_comment(result.problems))
         return 1
@@ -197,10 +197,16 @@ def _add_new_command(commands: argparse._SubParsersAction, taxonomy: Taxonomy) -
     new.set_defaults(run=command_new, flags=flags)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    taxonomy = get_taxonomy()
-    parser = argparse.ArgumentParser(prog="build_site.py", description="Validate case studies and build the Transformation Casebook site.")
+def _root_parser() -> argparse.ArgumentParser:
+    """Just `--root`, read first: `new`'s choices come from that project's taxonomy."""
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    return parser
+
+
+def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
+    taxonomy = taxonomy or get_taxonomy()
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Validate case studies and build the Transformation Casebook site.", parents=[_root_parser()])
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check every case study and list every problem")
@@ -224,8 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    paths = get_paths(args.root)
+    root, _ = _root_parser().parse_known_args(argv)
+    paths = get_paths(root.root)
+    if not paths.taxonomy.is_file():
+        print(f"Error: {paths.taxonomy} is missing; --root must name a copy of this project", file=sys.stderr)
+        return 1
+    args = build_parser(get_taxonomy(paths)).parse_args(argv)
     try:
         return args.run(args, paths)
     except ContentInvalid as invalid:

@@ -4,15 +4,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Protocol
 
 from casebook.addresses import engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
 from casebook.outputs.citation import edition_date
 from casebook.outputs.export import render_exports
-from casebook.load import LoadResult, SourceFile, find_name_clashes, find_case_study_files, load_corpus_files, load_file
+from casebook.load import LoadResult, SourceFile, load_corpus_files
 from casebook.collector import Collector
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
@@ -21,7 +22,7 @@ from casebook.render import SiteRenderer
 from casebook.outputs.search import build_search_index
 from casebook.project import ProjectPaths
 from casebook.siteconfig import read_site_config
-from casebook.taxonomy import get_taxonomy
+from casebook.taxonomy import read_taxonomy
 from casebook.validate import CaseStudyValidator, validate_files
 from casebook.write import WriteReport, replace_directory, write_pages
 
@@ -32,94 +33,31 @@ class CheckResult:
     file_count: int
 
 
-Stamp = tuple[int, int]  # a file's modification time (ns) and size
+class ContentLoader(Protocol):
+    """How check_content reads and checks files when not from scratch (the preview's cache)."""
+
+    def load(self, paths: ProjectPaths) -> LoadResult: ...
+
+    def memoised(self, check: Callable[[SourceFile], list[Problem]]) -> Callable[[SourceFile], list[Problem]]: ...
 
 
-@dataclass
-class ContentCache:
-    """What the last check read, so a preview re-reads and re-validates only the files that changed.
-
-    Valid only while the taxonomy and the register stay the same: `serve` starts a new cache when
-    anything but a case-study file changes.
-    """
-
-    stamps: dict[Path, Stamp] = field(default_factory=dict)
-    sources: dict[str, SourceFile | None] = field(default_factory=dict)  # path -> file as loaded
-    load_problems: dict[str, list[Problem]] = field(default_factory=dict)  # path -> problems met loading it
-    checked: dict[str, list[Problem]] = field(default_factory=dict)  # path -> the validator's problems
-
-
-def _stamps(folder: Path) -> dict[Path, Stamp]:
-    stamps = {}
-    for entry in find_case_study_files(folder):
-        status = entry.lstat()
-        stamps[entry] = (status.st_mtime_ns, status.st_size)
-    return stamps
-
-
-def _load_changed(paths: ProjectPaths, cache: ContentCache, validator: CaseStudyValidator) -> LoadResult | None:
-    """Re-read only the files whose stamp changed; None when files were added, removed or are not plain .md files."""
-    stamps = _stamps(paths.casestudies)
-    changed = [entry for entry, stamp in stamps.items() if cache.stamps.get(entry) != stamp]
-    if not cache.stamps or stamps.keys() != cache.stamps.keys() or any(e.suffix != ".md" or not e.is_file() or e.is_symlink() for e in changed):
-        return None
-    for entry in changed:
-        source, problems = load_file(entry, paths.root)
-        path = entry.relative_to(paths.root).as_posix()
-        cache.sources[path], cache.load_problems[path] = source, problems
-        cache.checked[path] = validator.validate(source) if source is not None else []
-    cache.stamps = stamps
-    files = [source for _, source in sorted(cache.sources.items()) if source is not None]
-    problems = [p for _, found in sorted(cache.load_problems.items()) for p in found]
-    return LoadResult(files, problems + find_name_clashes([e for e in stamps if e.suffix == ".md"], paths.root))
-
-
-def _fill_cache(paths: ProjectPaths, cache: ContentCache, stamps: dict[Path, Stamp], loaded: LoadResult, validator: CaseStudyValidator) -> None:
-    """Remember a full load, file by file (names that clash are left out: their problem is recomputed)."""
-    cache.stamps = stamps  # taken before reading, so an edit made while reading is seen next time
-    clashes = set(find_name_clashes([e for e in cache.stamps if e.suffix == ".md"], paths.root))
-    cache.sources = {entry.relative_to(paths.root).as_posix(): None for entry in cache.stamps}
-    cache.sources |= {source.path: source for source in loaded.files}
-    cache.load_problems = {path: [] for path in cache.sources}
-    for problem in loaded.problems:
-        if problem not in clashes:
-            cache.load_problems.setdefault(problem.path, []).append(problem)
-    cache.checked = {source.path: validator.validate(source) for source in loaded.files}
-
-
-def _validate_cached(loaded: LoadResult, cache: ContentCache) -> list[Problem]:
-    """validate_files' result from the cached per-file problems (same filtering, same order)."""
-    flagged = {(p.path, p.field) for p in loaded.problems}
-    problems = list(loaded.problems)
-    for source in loaded.files:
-        problems += [p for p in cache.checked[source.path] if (p.path, p.field) not in flagged]
-    return sorted(set(problems))
-
-
-def check_content(paths: ProjectPaths, cache: ContentCache | None = None) -> CheckResult:
+def check_content(paths: ProjectPaths, cache: ContentLoader | None = None) -> CheckResult:
     """Load and validate every case study; build the corpus only if all are valid.
 
-    With a cache (the preview), files unchanged since the last check are not read or validated again.
+    The taxonomy and the register are read from the project on every call. With a cache (the
+    preview's, casebook/preview/cache.py), unchanged files are not read or validated again.
     """
-    taxonomy = get_taxonomy()
+    taxonomy = read_taxonomy(paths.taxonomy)
     register = read_register(paths.registers)
     validator = CaseStudyValidator(taxonomy, register)
-    if cache is None:
-        loaded = load_corpus_files(paths.casestudies, paths.root)
-        problems = validate_files(loaded.files, validator, loaded.problems)
-    else:
-        changed = _load_changed(paths, cache, validator)
-        if changed is None:
-            stamps = _stamps(paths.casestudies)
-            changed = load_corpus_files(paths.casestudies, paths.root)
-            _fill_cache(paths, cache, stamps, changed, validator)
-        loaded, problems = changed, _validate_cached(changed, cache)
+    loaded = cache.load(paths) if cache is not None else load_corpus_files(paths.casestudies, paths.root)
+    problems = validate_files(loaded.files, cache.memoised(validator.validate) if cache is not None else validator.validate, loaded.problems)
     file_count = len(loaded.files) + len({p.path for p in loaded.problems} - {f.path for f in loaded.files})
     corpus = None if problems else build_corpus(loaded.files, taxonomy, register)
     return CheckResult(corpus, problems, file_count)
 
 
-def generate_docs(paths: ProjectPaths, cache: ContentCache | None = None) -> tuple[Corpus, WriteReport]:
+def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None) -> tuple[Corpus, WriteReport]:
     """Validate, then render every generated page into docs/. Nothing is written if any file is bad."""
     result = check_content(paths, cache)
     if result.problems or result.corpus is None:

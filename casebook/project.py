@@ -6,7 +6,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
-TAXONOMY_FILE = PACKAGE_DIR / "schema" / "taxonomy.yml"
+TAXONOMY_FILE = PACKAGE_DIR / "schema" / "taxonomy.yml"  # this checkout's; a build reads its project's (ProjectPaths.taxonomy)
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,15 @@ class ProjectPaths:
     @property
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def overrides(self) -> Path:
+        return self.root / "overrides"
+
+    @property
+    def taxonomy(self) -> Path:
+        """Themes, stages and the other vocabularies; read on every build, so edits show in the preview."""
+        return self.root / TAXONOMY_FILE.relative_to(PROJECT_ROOT)
 
 
 def get_paths(root: Path | None = None) -> ProjectPaths:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from casebook.project import TAXONOMY_FILE
+from casebook.project import ProjectPaths, get_paths
 from casebook.slugs import slugify
 
 
@@ -125,7 +124,7 @@ def read_taxonomy(path: Path) -> Taxonomy:
     )
 
 
-@lru_cache(maxsize=1)
-def get_taxonomy() -> Taxonomy:
-    """The project's taxonomy (read once per process)."""
-    return read_taxonomy(TAXONOMY_FILE)
+def get_taxonomy(paths: ProjectPaths | None = None) -> Taxonomy:
+    """A project's taxonomy (this checkout's by default), read afresh: never cached, so a
+    running preview sees an edited theme name at its next rebuild."""
+    return read_taxonomy((paths or get_paths()).taxonomy)

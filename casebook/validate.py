@@ -9,7 +9,7 @@ import datetime
 import difflib
 import html
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -287,10 +287,11 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def validate_files(sources: list[SourceFile], validator: CaseStudyValidator, load_problems: list[Problem]) -> list[Problem]:
-    """Problems in every file; a key already flagged while loading is not flagged again."""
+def validate_files(sources: list[SourceFile], check: Callable[[SourceFile], list[Problem]], load_problems: list[Problem]) -> list[Problem]:
+    """Problems in every file, found by `check` (a CaseStudyValidator's `validate`, or the preview's
+    remembered results of it); a key already flagged while loading is not flagged again."""
     flagged = {(p.path, p.field) for p in load_problems}
     problems = list(load_problems)
     for source in sources:
-        problems += [p for p in validator.validate(source) if (p.path, p.field) not in flagged]
+        problems += [p for p in check(source) if (p.path, p.field) not in flagged]
     return sorted(set(problems))

@@ -28,6 +28,9 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, corpus
     for name in ("templates", "registers", "overrides"):
         shutil.copytree(PROJECT_ROOT / name, root / name)
     shutil.copy(PROJECT_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    taxonomy = get_paths(root).taxonomy
+    taxonomy.parent.mkdir(parents=True)
+    shutil.copy(get_paths().taxonomy, taxonomy)
     for file in HAND_WRITTEN_DOCS:
         relative = file.relative_to(PROJECT_ROOT)
         if not _is_generated(relative.relative_to("docs").as_posix()):

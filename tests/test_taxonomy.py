@@ -39,7 +39,7 @@ def test_a_fourth_theme_needs_only_a_taxonomy_change(make_corpus, valid_text: st
     paths = make_corpus({"digital-one.md": valid_text.replace("theme: shared-services", "theme: digital")})
     register = read_register(paths.registers)
     loaded = load_corpus_files(paths.casestudies, paths.root)
-    assert validate_files(loaded.files, CaseStudyValidator(taxonomy, register), loaded.problems) == []
+    assert validate_files(loaded.files, CaseStudyValidator(taxonomy, register).validate, loaded.problems) == []
     pages = render_site(build_corpus(loaded.files, taxonomy, register), paths.templates, read_site_config(paths.mkdocs_config))
     assert "themes/digital-by-default.md" not in pages  # the slug of a string id is the id itself
     assert "digital-one" in pages["themes/digital.md"]
@@ -50,5 +50,5 @@ def test_unknown_theme_is_refused_by_the_real_taxonomy(make_corpus, valid_text: 
     taxonomy = taxonomy_module.get_taxonomy()
     paths = make_corpus({"digital-one.md": valid_text.replace("theme: shared-services", "theme: digital")})
     loaded = load_corpus_files(paths.casestudies, paths.root)
-    problems = validate_files(loaded.files, CaseStudyValidator(taxonomy, read_register(paths.registers)), loaded.problems)
+    problems = validate_files(loaded.files, CaseStudyValidator(taxonomy, read_register(paths.registers)).validate, loaded.problems)
     assert [p.field for p in problems] == ["theme"]

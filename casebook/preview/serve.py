@@ -1,6 +1,7 @@
 """Preview: regenerate docs/ when content or templates change, while the site engine serves it.
 
-The site engine watches docs/ and reloads the browser; we watch what docs/ is made from.
+The site engine watches docs/ and reloads the browser; we watch (with watchfiles) what docs/ is
+made from: case studies, templates, the register, the taxonomy, mkdocs.yml and the theme overrides.
 
 By default the engine runs with --dirty: it rebuilds only the pages whose Markdown changed. That is
 right for this site because every generated page that shows data from a case study (lists,
@@ -15,33 +16,37 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from watchfiles import watch
 
 from casebook.addresses import engine_environment
 from casebook.engines import DEFAULT_ENGINE, get_engine, serve_command
-from casebook.pipeline import ContentCache, generate_docs
+from casebook.pipeline import generate_docs
+from casebook.preview.cache import ContentCache
 from casebook.problems import ContentInvalid
-from casebook.project import TAXONOMY_FILE, ProjectPaths
+from casebook.project import ProjectPaths
 
-Snapshot = dict[Path, tuple[float, int]]
-
-
-def _snapshot(files: list[Path], folders: tuple[Path, ...]) -> Snapshot:
-    for folder in folders:
-        if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file()]
-    return {f: (f.stat().st_mtime, f.stat().st_size) for f in files if f.exists()}
+# How long a burst of edits may last before the preview rebuilds, and how often it checks that the
+# engine still runs (milliseconds).
+DEBOUNCE_MS = 300
+ENGINE_CHECK_MS = 500
 
 
-def snapshot_sources(paths: ProjectPaths) -> Snapshot:
-    """Modification time and size of every file the generated pages are made from."""
-    return _snapshot([TAXONOMY_FILE, paths.mkdocs_config], (paths.casestudies, paths.templates, paths.registers))
+def watched(paths: ProjectPaths) -> list[Path]:
+    """Every folder and file the site is made from (folders are watched with all they hold)."""
+    candidates = [paths.casestudies, paths.templates, paths.registers, paths.taxonomy.parent, paths.overrides, paths.mkdocs_config]
+    return [path for path in candidates if path.exists()]
 
 
-def snapshot_shared(paths: ProjectPaths) -> Snapshot:
-    """What every built page shares: the site configuration and the theme overrides."""
-    return _snapshot([paths.mkdocs_config], (paths.root / "overrides",))
+def shared_by_every_page(paths: ProjectPaths, changed: set[Path]) -> bool:
+    """True if the site configuration or the theme overrides changed: --dirty cannot see those."""
+    return any(path == paths.mkdocs_config or path.is_relative_to(paths.overrides) for path in changed)
+
+
+def only_case_studies(paths: ProjectPaths, changed: set[Path]) -> bool:
+    """True if every changed file is in casestudies/ (so what is valid has not changed)."""
+    return all(path.is_relative_to(paths.casestudies) for path in changed)
 
 
 def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
@@ -57,12 +62,6 @@ def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
     return True
 
 
-def only_case_studies_changed(paths: ProjectPaths, before: Snapshot, after: Snapshot) -> bool:
-    """True if every file that changed between two snapshots is in casestudies/."""
-    changed = {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)}
-    return all(f.is_relative_to(paths.casestudies) for f in changed)
-
-
 def start_engine(paths: ProjectPaths, address: str, dirty: bool, engine: str = DEFAULT_ENGINE) -> subprocess.Popen[bytes]:
     """The site engine's live-reload server for docs/."""
     command = serve_command(get_engine(engine), paths.mkdocs_config, address, dirty)
@@ -76,30 +75,27 @@ def stop_engine(engine: subprocess.Popen[bytes]) -> None:
     engine.wait(timeout=10)
 
 
-def serve(paths: ProjectPaths, address: str, dirty: bool = True, poll_seconds: float = 0.3, engine: str = DEFAULT_ENGINE) -> None:
+def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = DEFAULT_ENGINE) -> None:
     """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
     get_engine(engine)  # refuse an unknown or missing engine before the first build
     # A plain SIGTERM would end this process without its `finally`, orphaning the engine's server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cache = ContentCache()  # unchanged case studies are not read or validated again
     regenerate(paths, cache)
-    engine = start_engine(paths, address, dirty, engine)
-    seen, shared = snapshot_sources(paths), snapshot_shared(paths)
+    server = start_engine(paths, address, dirty, engine)
     try:
-        while engine.poll() is None:
-            time.sleep(poll_seconds)
-            current = snapshot_sources(paths)
-            if current != seen:
-                if not only_case_studies_changed(paths, seen, current):
-                    cache = ContentCache()  # the taxonomy or the register may have changed what is valid
-                seen = current
-                regenerate(paths, cache)
-            if dirty and snapshot_shared(paths) != shared:
-                shared = snapshot_shared(paths)
+        for changes in watch(*watched(paths), debounce=DEBOUNCE_MS, rust_timeout=ENGINE_CHECK_MS, yield_on_timeout=True, raise_interrupt=False):
+            if server.poll() is not None:
+                break
+            changed = {Path(path) for _, path in changes}
+            if not changed:
+                continue
+            if not only_case_studies(paths, changed):
+                cache = ContentCache()  # the taxonomy or the register may have changed what is valid
+            regenerate(paths, cache)
+            if dirty and shared_by_every_page(paths, changed):
                 print("Site configuration or theme changed: restarting the preview for a full build.", flush=True)
-                stop_engine(engine)
-                engine = start_engine(paths, address, dirty, engine)
-    except KeyboardInterrupt:
-        pass
+                stop_engine(server)
+                server = start_engine(paths, address, dirty, engine)
     finally:
-        stop_engine(engine)
+        stop_engine(server)

@@ -28,6 +28,9 @@ def copy_project(target: Path, source: Path = PROJECT_ROOT) -> ProjectPaths:
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    taxonomy = get_paths(target).taxonomy
+    taxonomy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(get_paths(source).taxonomy, taxonomy)
     for file in (source / "docs").rglob("*"):
         relative = file.relative_to(source / "docs").as_posix()
         if file.is_file() and not is_generated(relative):

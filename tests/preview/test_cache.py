@@ -1,10 +1,11 @@
-"""check_content with a ContentCache (the preview's) gives exactly what a full check gives."""
+"""The preview's cache: check_content with a ContentCache gives exactly what a full check gives."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from casebook.pipeline import ContentCache, check_content
+from casebook.pipeline import check_content
+from casebook.preview.cache import ContentCache
 from casebook.project import ProjectPaths
 
 
