@@ -75,7 +75,7 @@ def test_renaming_a_page_type_is_a_change_to_the_addresses_module_alone(tmp_path
     """A copy of the project with the theme pages and the search page moved builds with --strict,
     and every link (templates, navigation, theme overrides) follows them."""
     paths = copy_project(tmp_path / "project")  # the shipped case studies: hand-written pages link to them
-    shutil.copytree(PROJECT_ROOT / "casebook", paths.root / "casebook", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT_ROOT / "casebook", paths.root / "casebook", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
     shutil.copy(PROJECT_ROOT / "build_site.py", paths.root / "build_site.py")
     _rename(paths.root, "THEME", "themes/{slug}.md", "topics/{slug}.md")
     _rename(paths.root, "SEARCH", "search/index.md", "find/index.md")
