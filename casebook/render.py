@@ -116,8 +116,9 @@ class SiteRenderer:
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
         related = related_case_studies(self.relations, case_study)
         url = self.site["site_url"] + page_url(case_study_path(case_study))
-        # jsonld is safe inside <script>; search_body tells the theme to mark the page for the search index.
-        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True}
+        # jsonld is safe inside <script>; search_body tells the theme to mark the page for the search index;
+        # reviewed_on goes in the footer of every printed sheet (overrides/partials/casebook-print.html).
+        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True, "reviewed_on": case_study.reviewed.strftime("%-d %B %Y")}
         citation = build_citation(case_study, url)
         return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation)
 

@@ -97,7 +97,7 @@ def _fetch(url: str) -> bytes:
 
 
 def _feed_links(html: str) -> list[str]:
-    return re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+    return re.findall(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
 
 
 @pytest.mark.slow
