@@ -13,7 +13,7 @@ from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError
 from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
 from casebook.register import read_register
-from casebook.contrib.scaffold import NewCaseStudy, ask_for_missing, write_new_case_study
+from casebook.contrib.scaffold import NewCaseStudy, answer_problems, ask_for_missing, write_new_case_study
 from casebook.preview.serve import serve
 from casebook.project import ProjectPaths, get_paths
 from casebook.taxonomy import Taxonomy, get_taxonomy
@@ -78,19 +78,31 @@ NEEDED_FOR_NEW = ("title", "summary", "councils", "theme", "stage", "status", "s
 
 
 def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    if sys.stdin.isatty():
-        try:
-            _fill_missing(args, paths)
-        except (EOFError, KeyboardInterrupt):
-            raise SiteError("stopped before every answer was given; nothing was written") from None
-    missing = [args.flags[n] for n in NEEDED_FOR_NEW if getattr(args, n) in (None, [])]
-    if missing:
-        raise SiteError(f"missing: {', '.join(missing)} (or run `new` in a terminal to be asked; see `new --help`)")
-    answers = NewCaseStudy(
-        title=args.title, summary=args.summary, councils=args.councils, theme=args.theme, stage=args.stage,
-        status=args.status, started=args.started, ended=args.ended, source_title=args.source_title,
-        source_url=args.source_url, source_publisher=args.source_publisher, slug=args.slug or "",
-    )
+    in_terminal = sys.stdin.isatty()
+    while True:
+        if in_terminal:
+            try:
+                _fill_missing(args, paths)
+            except (EOFError, KeyboardInterrupt):
+                raise SiteError("stopped before every answer was given; nothing was written") from None
+        missing = [args.flags[n] for n in NEEDED_FOR_NEW if getattr(args, n) in (None, [])]
+        if missing:
+            raise SiteError(f"missing: {', '.join(missing)} (or run `new` in a terminal to be asked; see `new --help`)")
+        answers = NewCaseStudy(
+            title=args.title, summary=args.summary, councils=args.councils, theme=args.theme, stage=args.stage,
+            status=args.status, started=args.started, ended=args.ended, source_title=args.source_title,
+            source_url=args.source_url, source_publisher=args.source_publisher, slug=args.slug or "",
+        )
+        problems = answer_problems(answers, get_taxonomy(), read_register(paths.registers))
+        if not problems:
+            break
+        order = list(args.flags)
+        report = "\n".join(f"{args.flags.get(n, n)}: {problems[n]}" for n in sorted(problems, key=lambda n: order.index(n) if n in order else len(order)))
+        if not in_terminal:
+            raise SiteError(f"{report}\nNothing was written; correct the flags above and run `new` again.")
+        print(f"{report}\nPlease answer again:")
+        for name in problems:  # asked again on the next round
+            setattr(args, name, [] if name == "councils" else None)
     target = write_new_case_study(answers, paths.casestudies)
     print(f"Wrote {target.relative_to(paths.root)}; write each section in place of its TODO line, then run `make validate`.")
     return 0

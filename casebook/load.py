@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from casebook import addresses
+from casebook.hints import yaml_slip
 from casebook.problems import Problem
 from casebook.slugs import is_slug
 
@@ -109,12 +110,15 @@ def _split(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
     return None, "", len(lines), [_problem(path, 1, f"front matter is not closed; {hint}", "front matter")]
 
 
-def _yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 2 if mark is not None else 1  # +1 for 0-based, +1 for the opening fence
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    hint = "; indent with spaces, not tabs" if "tab" in problem or "\\t" in problem else ""
-    return _problem(path, line, f"YAML syntax error: {problem}{hint}", "front matter")
+    slip = yaml_slip(problem, text.split("\n"), line - 2)  # a tab, an unquoted colon: say what to type
+    if slip is not None:
+        index, field, message = slip
+        return _problem(path, index + 2, message, field)
+    return _problem(path, line, f"YAML syntax error: {problem}", "front matter")
 
 
 def _scan_anchors(text: str, path: str) -> list[Problem]:
@@ -202,7 +206,7 @@ def parse_front_matter(text: str, path: str) -> tuple[dict[str, Any] | None, dic
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        return None, {}, [_yaml_problem(path, error)]
+        return None, {}, [_yaml_problem(path, error, text)]
     except (ValueError, TypeError, OverflowError) as error:  # e.g. an impossible date such as 2024-02-30
         return None, {}, [_problem(path, 1, f"a value cannot be read: {error}; quote it", "front matter")]
     except RecursionError:  # thousands of nested brackets: refuse rather than crash

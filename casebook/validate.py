@@ -16,6 +16,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from casebook.evidence import evidence_findings
+from casebook.drafting import drafting_problems
+from casebook.hints import schema_slip
 from casebook.load import KeyPath, SourceFile, field_name
 from casebook.problems import Problem
 from casebook.register import Register
@@ -51,6 +53,9 @@ SAFE_ATTRIBUTE = re.compile(r"^[#.][a-z][a-z0-9-]*$")
 MULTILINE_FIELDS = {("summary",)}  # the model joins its lines
 INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
 
+ABOVE_CLOSING_FENCE = " above the closing `---`"  # where a missing field goes (the issue form has no `---`)
+
+
 class CaseStudyValidator:
     """Checks case-study files; one instance per taxonomy and register."""
 
@@ -77,6 +82,7 @@ class CaseStudyValidator:
         problems += [self._problem(source, path, message) for path, message in evidence_findings(source.front_matter, self.taxonomy, bad_fields)]
         problems += self._text_problems(source, bad_fields)
         problems += self._body_problems(source)
+        problems += drafting_problems(source, bad_fields)
         return problems
 
     # --- schema -----------------------------------------------------------------------------
@@ -97,7 +103,9 @@ class CaseStudyValidator:
         key_path: KeyPath = tuple(error.absolute_path)
         if error.validator == "required":
             missing = error.message.split("'")[1]
-            return [self._problem(source, key_path + (missing,), f"is required; {self._describe_field(key_path + (missing,))}", line=source.line_of(key_path) if key_path else 1)]
+            if not key_path:  # point at the closing `---`, where a missing field goes
+                return [self._problem(source, (missing,), f"is required; add it{ABOVE_CLOSING_FENCE}: {self._describe_field((missing,)).removeprefix('add it: ')}", line=source.body_line - 1)]
+            return [self._problem(source, key_path + (missing,), f"is required; {self._describe_field(key_path + (missing,))}", line=source.line_of(key_path))]
         if error.validator == "additionalProperties":
             allowed = sorted(error.schema["properties"])
             return [
@@ -109,6 +117,9 @@ class CaseStudyValidator:
     def _message(self, error: ValidationError) -> str:
         schema, value = error.schema, error.instance
         vocabulary_key = schema.get("x-vocabulary")
+        slip = schema_slip(error.validator, schema, value, self.taxonomy)
+        if slip:  # a stage written by name, a figure written as text ("£180,000")
+            return slip
         if error.validator == "enum" and vocabulary_key:
             vocabulary = self.taxonomy.vocabularies[vocabulary_key]
             allowed = ", ".join(term.label for term in vocabulary)

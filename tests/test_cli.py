@@ -26,8 +26,7 @@ def test_validate_reports_every_problem_and_exits_one(make_corpus, valid_text: s
         "casestudies/a.md:8: stage: 5 is not a 3R stage; allowed: 1 (Service level), 2 (Customer level), 3 (Community level)",
         "casestudies/b.md:1: front matter: no front matter; start the file with a line `---`, then the front matter, then another `---`",
     ]
-    assert "2 problem(s) found" in captured.err
-    assert "Traceback" not in captured.err
+    assert captured.err == "2 problem(s) found; nothing was changed.\n"
 
 
 def test_validate_github_format_prints_annotations(make_corpus, valid_text: str, capsys) -> None:
@@ -63,6 +62,14 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
     assert main(args) == 0
     text = (paths.casestudies / "scaffolded.md").read_text(encoding="utf-8")
     assert "## Lessons for other councils" in text
+    capsys.readouterr()
+    assert main(["--root", str(paths.root), "validate"]) == 1  # until the sections are written
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 5 and out[0] == (
+        'casestudies/scaffolded.md:20: body: "TODO: write this section." is placeholder text; write the section in its place,'
+        " or add `draft: true` while you work on it (drafts stay off the site)"
+    )
+    (paths.casestudies / "scaffolded.md").write_text(text.replace("TODO: write this section.", "Written."), encoding="utf-8")
     assert main(["--root", str(paths.root), "validate"]) == 0, capsys.readouterr().out
 
 
@@ -126,7 +133,8 @@ def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_
     assert answers["councils"] == ["Adur District Council", "Worthing Borough Council"]
     assert (answers["theme"], answers["stage"], answers["status"], answers["started"]) == ("combined-authority", 1, "active", 2008)
     assert "  1) Adur District Council (Non-metropolitan district, South East, England)" in said and "Please give a whole number, such as 2019." in said
-    write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
+    target = write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
+    target.write_text(target.read_text(encoding="utf-8").replace("TODO: write this section.", "Written."), encoding="utf-8")
     assert main(["--root", str(paths.root), "validate"]) == 0
 
 
@@ -158,3 +166,41 @@ def test_new_stopped_mid_way_writes_nothing_and_shows_no_traceback(make_corpus, 
     assert main(["--root", str(paths.root), "new"]) == 1
     assert capsys.readouterr().err == "Error: stopped before every answer was given; nothing was written\n"
     assert list(paths.casestudies.iterdir()) == []
+
+
+NEW_FLAGS = [
+    "--title", "Hart and Rushmoor share building control", "--summary", "Two councils share one team.",
+    "--theme", "shared-services", "--stage", "1", "--status", "active", "--started", "2019",
+    "--source-title", "Report", "--source-publisher", "Hart District Council", "--slug", "hart-test",
+]
+
+
+class ScriptedTerminal(io.StringIO):
+    """Typed answers, one a line, from what `input()` takes for a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_new_refuses_an_address_validate_would_refuse_and_writes_nothing(make_corpus, capsys) -> None:
+    paths = make_corpus()
+    args = ["--root", str(paths.root), "new", *NEW_FLAGS, "--council", "Hart Council", "--source-url", "www.hart.gov.uk/report"]
+    assert main(args) == 1
+    assert capsys.readouterr().err == (
+        "Error: --council: 'Hart Council' is not in the council register; did you mean 'Hart District Council'?"
+        " (bodies the register lacks go in registers/supplementary.yml)\n"
+        "--source-url: 'www.hart.gov.uk/report' is not allowed; use a public http:// or https:// address\n"
+        "Nothing was written; correct the flags above and run `new` again.\n"
+    )
+    assert list(paths.casestudies.iterdir()) == []
+
+
+def test_new_in_a_terminal_asks_again_for_a_refused_address_and_confirms_the_council(make_corpus, monkeypatch, capsys) -> None:
+    paths = make_corpus()
+    typed = ["Hart Council", "1", "", "Hart Council", "1", "y", "", "hart.gov.uk/report", "https://www.hart.gov.uk/report"]
+    monkeypatch.setattr("sys.stdin", ScriptedTerminal("\n".join(typed) + "\n"))
+    assert main(["--root", str(paths.root), "new", *NEW_FLAGS]) == 0
+    out = capsys.readouterr().out
+    assert "--source-url: 'hart.gov.uk/report' is not allowed; use a public http:// or https:// address\nPlease answer again:" in out
+    text = (paths.casestudies / "hart-test.md").read_text(encoding="utf-8")
+    assert 'councils:\n- "Hart District Council"\n' in text and 'url: "https://www.hart.gov.uk/report"' in text

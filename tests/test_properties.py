@@ -336,16 +336,23 @@ def test_removing_any_required_key_gives_one_problem_at_its_line() -> None:
         def check(case: tuple[dict[str, Any], tuple[Any, ...]]) -> None:
             data, key_path = case
             before = serialise(data)
-            if len(key_path) == 1:
+            if len(key_path) == 1:  # a missing field is reported at the closing `---`, where it goes
                 mutant = {k: v for k, v in data.items() if k != key_path[0]}
-                expected_line = 1
+                expected_line = serialise(mutant).text.split("\n").index("---", 1) + 1
             else:
                 key, index, sub_key = key_path
                 items = [dict(item) for item in data[key]]
                 del items[index][sub_key]
                 mutant = dict(data, **{key: items})
                 expected_line = serialise(mutant).key_lines[(key, index)]
-            assert _single_problem(paths, serialise(mutant).text) == (field_name(key_path), expected_line)
+            if key_path == ("sources",):  # each outcome's `source: n` now points at nothing: said too
+                write_corpus(paths, {"mutant.md": serialise(mutant).text})
+                problems = check_content(paths).problems
+                lines = serialise(mutant).key_lines
+                dangling = [(f"outcomes[{i + 1}].source", lines[("outcomes", i, "source")]) for i in range(len(data["outcomes"]))]
+                assert sorted((p.field, p.line) for p in problems) == sorted([("sources", expected_line)] + dangling)
+            else:
+                assert _single_problem(paths, serialise(mutant).text) == (field_name(key_path), expected_line)
             assert key_path in before.key_lines  # the unmutated text had the key that was removed
 
         check()

@@ -8,7 +8,6 @@ module gave the form, so the form and the parser cannot drift apart.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,14 +15,13 @@ from typing import Any
 
 import yaml
 
-from casebook.load import load_file
 from casebook.problems import Problem
 from casebook.register import Register
-from casebook.contrib.scaffold import BODY_HEADINGS, render_case_study_file
+from casebook.contrib.scaffold import BODY_HEADINGS, check_file_text, render_case_study_file
 from casebook.schema import build_schema
 from casebook.slugs import slugify
 from casebook.taxonomy import Taxonomy, Term, get_taxonomy
-from casebook.validate import CaseStudyValidator
+from casebook.validate import ABOVE_CLOSING_FENCE
 
 ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/case-study.yml"
 ISSUE_LABEL = "case-study"
@@ -314,13 +312,7 @@ def convert_issue(text: str, folder: Path, taxonomy: Taxonomy, register: Registe
 
 def _validation_problems(file_text: str, slug: str, taxonomy: Taxonomy, register: Register, flagged: set[str]) -> list[FormProblem]:
     """Validate the would-be file exactly as `validate` does, and name each problem by its form label."""
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        (root / "casestudies").mkdir()
-        (root / "casestudies" / f"{slug}.md").write_text(file_text, encoding="utf-8")
-        source, problems = load_file(root / "casestudies" / f"{slug}.md", root)
-    if source is not None:
-        problems += CaseStudyValidator(taxonomy, register).validate(source)
+    problems = check_file_text(file_text, slug, taxonomy, register)
     form_problems = [_form_problem(problem, file_text) for problem in problems]
     return [p for p in dict.fromkeys(form_problems) if p.label not in flagged]
 
@@ -332,7 +324,7 @@ def _form_problem(problem: Problem, file_text: str) -> FormProblem:
     key, line, rest = re.match(r"^([^.\[]*)(?:\[(\d+)\])?\.?(.*)$", problem.field).groups()  # type: ignore[union-attr]
     labels = {form_field.key: form_field.label for form_field in get_form_fields()}
     detail = ", ".join(part for part in (f"line {line}" if line else "", rest) if part)
-    return FormProblem(labels.get(key, problem.field) + (f" ({detail})" if detail else ""), problem.message)
+    return FormProblem(labels.get(key, problem.field) + (f" ({detail})" if detail else ""), problem.message.replace(ABOVE_CLOSING_FENCE, ""))
 
 
 def _in_form_order(problems: list[FormProblem]) -> list[FormProblem]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -9,10 +11,12 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
-from casebook.problems import SiteError
+from casebook.load import load_file
+from casebook.problems import Problem, SiteError
 from casebook.register import Council, Register
 from casebook.slugs import is_slug, slugify
 from casebook.taxonomy import Taxonomy, Vocabulary
+from casebook.validate import CaseStudyValidator
 
 BODY_HEADINGS = ("Context", "What was done", "Outcomes", "What went well and what did not", "Lessons for other councils")
 
@@ -79,6 +83,30 @@ def _represent_mapping(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.No
 
 
 _QuotingDumper.add_representer(dict, _represent_mapping)
+
+
+def check_file_text(file_text: str, slug: str, taxonomy: Taxonomy, register: Register) -> list[Problem]:
+    """Validate a would-be case-study file exactly as `validate` does, without writing it anywhere we keep."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "casestudies").mkdir()
+        (root / "casestudies" / f"{slug}.md").write_text(file_text, encoding="utf-8")
+        source, problems = load_file(root / "casestudies" / f"{slug}.md", root)
+    if source is not None:
+        problems += CaseStudyValidator(taxonomy, register).validate(source)
+    return problems
+
+
+def answer_problems(answers: NewCaseStudy, taxonomy: Taxonomy, register: Register) -> dict[str, str]:
+    """What validation would say about the answers (not the body, still to be written), by answer name:
+    `new` refuses an address `validate` would refuse, with the same words."""
+    problems = check_file_text(render_new_case_study(answers), "new-case-study", taxonomy, register)
+    by_answer: dict[str, str] = {}
+    for problem in problems:
+        if problem.field != "body":
+            key = re.sub(r"^sources\[1\]\.", "source_", problem.field).split("[")[0].split(".")[0]
+            by_answer.setdefault(key, problem.message)
+    return by_answer
 
 
 def write_new_case_study(answers: NewCaseStudy, folder: Path) -> Path:
