@@ -15,10 +15,7 @@ from casebook.model import CaseStudy, Outcome
 from casebook.addresses import case_study_path, compare_data_path, council_path, page_url, stage_path, theme_path
 from casebook.render import SiteRenderer, format_value
 from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
-
-# How many case studies the compare page shows side by side; more would not fit a screen.
-COMPARE_MIN = 2
-COMPARE_MAX = 4
+from casebook.slugs import SLUG_PATTERN
 
 
 def render_browse_pages(renderer: SiteRenderer, collector: Collector) -> None:
@@ -53,8 +50,8 @@ def _compare_page(renderer: SiteRenderer) -> tuple[str, str]:
         addresses.COMPARE,
         "Compare case studies",
         "Two to four case studies side by side: councils, theme, stage, years, status, outcomes and sources.",
-        compare_min=COMPARE_MIN,
-        compare_max=COMPARE_MAX,
+        compare_record=addresses.COMPARE_DATA,
+        slug_pattern=SLUG_PATTERN.pattern,
     )
 
 

@@ -63,6 +63,9 @@ FACETS: tuple[Facet, ...] = (
     Facet("region", "Region", _councils("region")),
     Facet("type", "Council type", _councils("type_name")),
 )
+# How many case studies the compare page shows side by side; more would not fit a screen.
+COMPARE_MIN = 2
+COMPARE_MAX = 4
 YEAR_FILTER = "started"
 SAVING_FILTER = "saving"
 # Sort orders: URL value -> (label, Pagefind sort key, direction). "" is relevance.
@@ -142,6 +145,8 @@ def template_globals() -> dict[str, Any]:
         "search_query": search_query,
         "search_page": addresses.SEARCH,
         "compare_page": addresses.COMPARE,
+        "compare_min": COMPARE_MIN,
+        "compare_max": COMPARE_MAX,
     }
 
 

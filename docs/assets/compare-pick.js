@@ -1,136 +1,155 @@
-// Tick-to-compare, loaded on every page (mkdocs.yml extra_javascript) but active only where a page
-// has Compare controls: the boxes on case-study lists and search results, the button on a case
-// study. The choice is kept for this browser tab while moving between pages; the compare page
-// itself reads only its URL (?ids=a,b), so a comparison can be sent to someone else.
-(function () {
-  "use strict";
+// Tick-to-compare, started on every page by assets/casebook.js but active only where a page has
+// Compare controls: the boxes on case-study lists and search results, the button on a case study.
+// The choice is kept for this browser tab while moving between pages; the compare page itself
+// reads only its URL (?ids=a,b), so a comparison can be sent to someone else.
+//
+// The page's contract: a control is any element with data-compare-slug inside a container that
+// carries data-compare-url (the compare page), data-compare-min and data-compare-max (how many
+// case studies it shows). Controls start hidden and are shown here. A script that adds controls
+// later (assets/search.js) calls refreshComparePick() once they are in the page.
+import { PageError, element, requiredNumber } from "./helpers.js";
 
-  var MAX = 4;
-  var MIN = 2;
-  var KEY = "casebook.compare";
-  var memory = [];
-  var tray = null;
+const KEY = "casebook.compare";
+let memory = [];
+let tray = null;
+let limits = null; // { min, max, url } from the page's first compare container
+let wired = false;
 
-  function load() {
-    try {
-      var saved = JSON.parse(window.sessionStorage.getItem(KEY) || "[]");
-      return Array.isArray(saved) ? saved.slice(0, MAX) : [];
-    } catch (error) {
-      return memory.slice(); // storage blocked: remember for this page only
-    }
+function load() {
+  try {
+    const saved = JSON.parse(window.sessionStorage.getItem(KEY) || "[]");
+    return Array.isArray(saved) ? saved.filter((slug) => typeof slug === "string").slice(0, limits.max) : [];
+  } catch (error) {
+    return memory.slice(); // storage blocked: remember for this page only
   }
+}
 
-  function save(slugs) {
-    memory = slugs.slice();
-    try {
-      window.sessionStorage.setItem(KEY, JSON.stringify(slugs));
-    } catch (error) {
-      /* storage blocked: the in-page memory still works */
-    }
+function save(slugs) {
+  memory = slugs.slice();
+  try {
+    window.sessionStorage.setItem(KEY, JSON.stringify(slugs));
+  } catch (error) {
+    /* storage blocked: the in-page memory still works */
   }
+}
 
-  function controls() {
-    return document.querySelectorAll("[data-compare-slug]");
-  }
+function controls() {
+  return document.querySelectorAll("[data-compare-url] [data-compare-slug]");
+}
 
-  function compareAddress(slugs) {
-    var first = controls()[0];
-    var base = new URL(first.getAttribute("data-compare-url"), window.location.href);
-    return base.pathname + "?ids=" + slugs.join(",");
-  }
+/** The limits and the compare page's address, from the container of the first control. */
+function readLimits() {
+  const container = controls()[0].closest("[data-compare-url]");
+  return {
+    min: requiredNumber(container, "compareMin"),
+    max: requiredNumber(container, "compareMax"),
+    url: new URL(container.dataset.compareUrl, window.location.href),
+  };
+}
 
-  function toggle(slug, wanted) {
-    var slugs = load().filter(function (s) { return s !== slug; });
-    if (wanted && slugs.length >= MAX) {
-      announce("You can compare up to " + MAX + " case studies. Untick one first.");
-      refresh();
-      return;
-    }
-    if (wanted) slugs.push(slug);
-    save(slugs);
+function compareAddress(slugs) {
+  return `${limits.url.pathname}?ids=${slugs.map(encodeURIComponent).join(",")}`;
+}
+
+function toggle(slug, wanted) {
+  const slugs = load().filter((s) => s !== slug);
+  if (wanted && slugs.length >= limits.max) {
+    announce(`You can compare up to ${limits.max} case studies. Untick one first.`);
     refresh();
-    announce(describe(slugs.length));
+    return;
   }
+  if (wanted) slugs.push(slug);
+  save(slugs);
+  refresh();
+  announce(describe(slugs.length));
+}
 
-  function describe(count) {
-    if (count === 0) return "No case studies chosen to compare.";
-    var chosen = count + " of " + MAX + " case studies chosen to compare.";
-    return count < MIN ? chosen + " Choose at least " + MIN + "." : chosen;
-  }
+function describe(count) {
+  if (count === 0) return "No case studies chosen to compare.";
+  const chosen = `${count} of ${limits.max} case studies chosen to compare.`;
+  return count < limits.min ? `${chosen} Choose at least ${limits.min}.` : chosen;
+}
 
-  function announce(text) {
-    if (tray) tray.querySelector(".cb-compare-tray__status").textContent = text;
-  }
+function announce(text) {
+  if (tray) tray.querySelector(".cb-compare-tray__status").textContent = text;
+}
 
-  function buildTray() {
-    tray = document.createElement("div");
-    tray.className = "cb-compare-tray";
-    tray.setAttribute("role", "region");
-    tray.setAttribute("aria-label", "Case studies chosen to compare");
-    tray.innerHTML =
-      '<p class="cb-compare-tray__status" role="status" aria-live="polite"></p>' +
-      '<a class="md-button md-button--primary cb-compare-tray__go">Compare the chosen</a> ' +
-      '<button type="button" class="md-button cb-compare-tray__clear">Clear</button>';
-    tray.querySelector(".cb-compare-tray__clear").addEventListener("click", function () {
-      save([]);
-      refresh();
-      announce(describe(0));
-    });
-    var content = document.querySelector(".md-content__inner") || document.body;
-    content.appendChild(tray);
-  }
+function buildTray() {
+  tray = element("div", { className: "cb-compare-tray" });
+  tray.setAttribute("role", "region");
+  tray.setAttribute("aria-label", "Case studies chosen to compare");
+  const status = element("p", { className: "cb-compare-tray__status" });
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const go = element("a", { className: "md-button md-button--primary cb-compare-tray__go", text: "Compare the chosen" });
+  const clear = element("button", { className: "md-button cb-compare-tray__clear", text: "Clear" });
+  clear.type = "button";
+  clear.addEventListener("click", () => {
+    save([]);
+    refresh();
+    announce(describe(0));
+  });
+  tray.append(status, go, " ", clear);
+  (document.querySelector(".md-content__inner") || document.body).append(tray);
+}
 
-  function refresh() {
-    var slugs = load();
-    controls().forEach(function (control) {
-      var chosen = slugs.indexOf(control.getAttribute("data-compare-slug")) !== -1;
-      if (control.type === "checkbox") {
-        control.checked = chosen;
-        control.closest("label").hidden = false;
-      } else {
-        control.setAttribute("aria-pressed", String(chosen));
-        control.textContent = chosen ? "Chosen to compare" : "Compare";
-        control.hidden = false;
-      }
-    });
-    if (!tray) return;
-    tray.hidden = slugs.length === 0;
-    document.documentElement.classList.toggle("cb-has-compare-tray", slugs.length > 0);
-    var go = tray.querySelector(".cb-compare-tray__go");
-    if (slugs.length >= MIN) {
-      go.href = compareAddress(slugs);
-      go.removeAttribute("aria-disabled");
+function refresh() {
+  const slugs = load();
+  for (const control of controls()) {
+    const chosen = slugs.includes(control.dataset.compareSlug);
+    if (control.type === "checkbox") {
+      control.checked = chosen;
+      control.closest("label").hidden = false;
     } else {
-      go.removeAttribute("href"); // a link without href is not focusable: nothing to compare yet
-      go.setAttribute("aria-disabled", "true");
+      control.setAttribute("aria-pressed", String(chosen));
+      control.textContent = chosen ? "Chosen to compare" : "Compare";
+      control.hidden = false;
     }
-    if (!tray.querySelector(".cb-compare-tray__status").textContent) announce(describe(slugs.length));
   }
-
-  function wire() {
-    document.addEventListener("change", function (event) {
-      var box = event.target;
-      if (box.matches && box.matches("input[type=checkbox][data-compare-slug]")) {
-        toggle(box.getAttribute("data-compare-slug"), box.checked);
-      }
-    });
-    document.addEventListener("click", function (event) {
-      var button = event.target.closest && event.target.closest("button[data-compare-slug]");
-      if (button) toggle(button.getAttribute("data-compare-slug"), button.getAttribute("aria-pressed") !== "true");
-    });
-    document.addEventListener("cb:compare-refresh", function () {
-      if (!tray && controls().length) buildTray();
-      refresh();
-    });
+  tray.hidden = slugs.length === 0;
+  document.documentElement.classList.toggle("cb-has-compare-tray", slugs.length > 0);
+  const go = tray.querySelector(".cb-compare-tray__go");
+  if (slugs.length >= limits.min) {
+    go.href = compareAddress(slugs);
+    go.removeAttribute("aria-disabled");
+  } else {
+    go.removeAttribute("href"); // a link without href is not focusable: nothing to compare yet
+    go.setAttribute("aria-disabled", "true");
   }
+  if (!tray.querySelector(".cb-compare-tray__status").textContent) announce(describe(slugs.length));
+}
 
-  function start() {
-    wire();
-    if (!controls().length) return;
-    buildTray();
-    refresh();
+function wire() {
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (limits && box.matches("input[type=checkbox][data-compare-slug]")) toggle(box.dataset.compareSlug, box.checked);
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button[data-compare-slug]");
+    if (limits && button) toggle(button.dataset.compareSlug, button.getAttribute("aria-pressed") !== "true");
+  });
+  wired = true;
+}
+
+/**
+ * Show the page's Compare controls and the tray. Safe to call again after adding controls. A page
+ * whose controls lack their container's attributes keeps them hidden (as without JavaScript) and
+ * says why in the console: the lists still work, only ticking is unavailable.
+ */
+export function refreshComparePick() {
+  if (!controls().length) return;
+  try {
+    limits = limits || readLimits();
+  } catch (error) {
+    if (!(error instanceof PageError)) throw error;
+    console.error(`Compare controls left hidden: ${error.message}`);
+    return;
   }
+  if (!wired) wire();
+  if (!tray) buildTray();
+  refresh();
+}
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+export function startComparePick() {
+  refreshComparePick();
+}

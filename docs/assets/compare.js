@@ -1,35 +1,48 @@
-// The compare page: reads ?ids=a,b,c from its URL, fetches compare/<slug>.json for each (written
-// at build time by casebook/outputs/browse.py from the model) and shows them side by side in one table.
+// The compare page: reads ?ids=a,b,c from its URL, fetches each case study's compare record
+// (JSON written at build time from the model) and shows them side by side in one table.
+//
+// From the page (templates/compare.md.j2): how many can be compared (data-min, data-max), the slug
+// rule (data-slug-pattern), the records' address (data-record, with {slug} in it), the column
+// heading's markup (a <template>) and the failure message's way forward. The URL is untrusted:
+// an id that breaks the slug rule is never fetched, and every id is shown only as text.
+import { PageError, clearFailure, cloneTemplate, element, fail, quotedList, required, requiredNumber, setState } from "./helpers.js";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+let root, statusLine, region, table, columnTemplate, siteRoot, slugRule, recordAddress, MIN, MAX;
 
-const root = document.getElementById("cb-compare");
-const statusLine = document.getElementById("cb-compare-status");
-const region = document.getElementById("cb-compare-region");
-const table = document.getElementById("cb-compare-table");
-const siteRoot = new URL(root.dataset.root, window.location.href);
-const MIN = Number(root.dataset.min);
-const MAX = Number(root.dataset.max);
+function readPage(component) {
+  root = component;
+  statusLine = root.querySelector("#cb-compare-status");
+  region = root.querySelector("#cb-compare-region");
+  table = root.querySelector("#cb-compare-table");
+  columnTemplate = root.querySelector("#cb-compare-column");
+  if (!statusLine || !region || !table) throw new PageError("part of the compare page is missing");
+  cloneTemplate(columnTemplate);
+  siteRoot = new URL(required(root, "root"), window.location.href);
+  slugRule = new RegExp(required(root, "slugPattern"), "u");
+  recordAddress = required(root, "record");
+  if (!recordAddress.includes("{slug}")) throw new PageError("data-record has no {slug}");
+  MIN = requiredNumber(root, "min");
+  MAX = requiredNumber(root, "max");
+}
 
-function chosenSlugs() {
+/** The ids in the URL, in order and without repeats: those that follow the slug rule, and those that do not. */
+function chosenIds() {
   const raw = new URLSearchParams(window.location.search).get("ids") || "";
-  return [...new Set(raw.split(",").map((slug) => slug.trim()).filter((slug) => SLUG.test(slug)))];
+  const ids = [...new Set(raw.split(",").map((id) => id.trim()).filter(Boolean))];
+  return { slugs: ids.filter((id) => slugRule.test(id)), refused: ids.filter((id) => !slugRule.test(id)) };
 }
 
+/** One case study's record; null when there is none by that name; throws when it cannot be fetched. */
 async function fetchRecord(slug) {
-  const response = await fetch(new URL(`${slug}.json`, window.location.href));
-  return response.ok ? response.json() : null;
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text) node.textContent = text;
-  if (className) node.className = className;
-  return node;
+  const address = new URL(recordAddress.replace("{slug}", encodeURIComponent(slug)), window.location.href);
+  const response = await fetch(address);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`the server answered ${response.status} for ${slug}`);
+  return response.json();
 }
 
 function link(text, url) {
-  const anchor = element("a", text);
+  const anchor = element("a", { text });
   anchor.href = new URL(url, siteRoot).href;
   return anchor;
 }
@@ -57,43 +70,44 @@ const ROWS = [
 ];
 
 function outcome(o) {
-  const figure = element("strong", o.figure);
-  return [`${o.measure}: `, figure, ` (${o.basis}, ${o.year}; evidence: ${o.evidence}; source ${o.source})`];
+  return [`${o.measure}: `, element("strong", { text: o.figure }), ` (${o.basis}, ${o.year}; evidence: ${o.evidence}; source ${o.source})`];
 }
 
 function source(s) {
-  const anchor = element("a", s.title);
+  const anchor = element("a", { text: s.title });
   anchor.href = s.url;
   anchor.rel = "noopener";
   const more = [s.publisher, s.date].filter(Boolean).join(", ");
   return more ? [anchor, ` (${more})`] : [anchor];
 }
 
+/** A column heading, cloned from the page's <template>: the title and a Remove button. */
 function headerCell(cs, slugs) {
-  const cell = element("th");
-  cell.scope = "col";
+  const cell = cloneTemplate(columnTemplate);
   cell.dataset.slug = cs.slug;
-  const remove = element("button", "Remove", "md-button cb-compare__remove");
-  remove.type = "button";
+  const title = cell.querySelector('[data-field="title"]');
+  title.textContent = cs.title;
+  title.href = new URL(cs.url, siteRoot).href;
+  const remove = cell.querySelector('[data-field="remove"]');
   remove.setAttribute("aria-label", `Remove ${cs.title} from the comparison`);
   remove.addEventListener("click", () => choose(slugs.filter((slug) => slug !== cs.slug)));
-  cell.append(link(cs.title, cs.url), element("br"), remove);
   return cell;
 }
 
-function renderTable(records, slugs) {
+function renderTable(records) {
+  const slugs = records.map((cs) => cs.slug);
   const caption = table.querySelector("caption");
-  const head = element("thead");
-  const headRow = element("tr");
-  const corner = element("th", "Case study");
+  const corner = element("th", { text: "Case study" });
   corner.scope = "col";
+  const headRow = element("tr");
   headRow.append(corner, ...records.map((cs) => headerCell(cs, slugs)));
+  const head = element("thead");
   head.append(headRow);
   const body = element("tbody");
   for (const [label, fill] of ROWS) {
-    const row = element("tr");
-    const heading = element("th", label);
+    const heading = element("th", { text: label });
     heading.scope = "row";
+    const row = element("tr");
     row.append(heading, ...records.map((cs) => {
       const cell = element("td");
       cell.dataset.slug = cs.slug;
@@ -107,33 +121,51 @@ function renderTable(records, slugs) {
 
 /** Change the choice: a new history entry, so back returns to the previous comparison. */
 function choose(slugs) {
-  const query = slugs.length ? `?ids=${slugs.join(",")}` : "";
+  const query = slugs.length ? `?ids=${slugs.map(encodeURIComponent).join(",")}` : "";
   window.history.pushState(null, "", window.location.pathname + query);
   render();
 }
 
+/** Show what the URL asks for; anything that cannot be shown is named in the failure message. */
 async function render() {
-  root.dataset.state = "busy";
-  const slugs = chosenSlugs();
+  setState(root, "busy");
+  clearFailure(root);
+  const { slugs, refused } = chosenIds();
   const shown = slugs.slice(0, MAX);
-  const records = await Promise.all(shown.map(fetchRecord));
-  const missing = shown.filter((_, index) => !records[index]);
+  let records;
+  try {
+    records = await Promise.all(shown.map(fetchRecord));
+  } catch (error) {
+    region.hidden = true;
+    statusLine.textContent = "";
+    fail(root, `The case studies could not be loaded (${error.message || error}). Check the connection and reload the page.`);
+    return;
+  }
   const found = records.filter(Boolean);
+  const unknown = [...refused, ...shown.filter((_, index) => !records[index])];
   const notes = [];
-  if (missing.length) notes.push(`No case study called ${missing.map((slug) => `“${slug}”`).join(", ")}.`);
   if (slugs.length > MAX) notes.push(`Only the first ${MAX} are shown.`);
   if (found.length < MIN) {
     notes.push(`Choose at least ${MIN} case studies to compare.`);
     region.hidden = true;
   } else {
     notes.unshift(`Comparing ${found.length} case studies.`);
-    renderTable(found, found.map((cs) => cs.slug));
+    renderTable(found);
     region.hidden = false;
   }
   statusLine.textContent = notes.join(" ");
-  root.dataset.state = "done";
+  if (unknown.length) fail(root, `There is no case study called ${quotedList(unknown)}; check the link, or choose again.`);
+  else setState(root, "done");
 }
 
-root.hidden = false;
-window.addEventListener("popstate", render);
-render();
+export function start(component) {
+  component.hidden = false;
+  try {
+    readPage(component);
+  } catch (error) {
+    fail(component, `This compare page is incomplete (${error.message}); it needs rebuilding.`, { stop: true });
+    return;
+  }
+  window.addEventListener("popstate", render);
+  return render();
+}

@@ -1,29 +1,46 @@
-// Faceted search over the Pagefind index (built by casebook/outputs/search.py after the site build).
+// Faceted search over the Pagefind index (built after the site build; see casebook's search module).
 // The form's state lives in the URL query (?q=energy&theme=commercialisation&stage=1), so a view
 // can be shared, bookmarked and restored with back and forward. Without JavaScript this file never
 // runs, the form stays hidden and the page's <noscript> text links to the full list.
+//
+// Everything comes from the page (templates/search.md.j2): the index's address, the sort orders,
+// the filters and their values, each result's markup (a <template>) and the failure message's way
+// forward. The URL is untrusted: its values only ever select among the page's own options or go
+// into text, never into markup; values the page does not offer are named in a visible message.
+import { refreshComparePick } from "./compare-pick.js";
+import { PageError, clearFailure, cloneTemplate, fail, quotedList, required, requiredJSON, setState } from "./helpers.js";
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 250;
 
-const root = document.getElementById("cb-search");
-const form = root.querySelector("form");
-const queryInput = form.elements.namedItem("q");
-const statusLine = document.getElementById("cb-search-status");
-const resultList = document.getElementById("cb-search-results");
-const moreButton = document.getElementById("cb-search-more");
-const sorts = JSON.parse(root.dataset.sorts);
-const yearFilter = root.dataset.yearFilter;
-const siteRoot = new URL(root.dataset.root, window.location.href);
-// Checkbox facets (theme, stage, ... and "has a quantified saving"), in page order.
-const facetKeys = [...new Set([...form.querySelectorAll("input[type=checkbox]")].map((box) => box.name))];
-const years = [...form.elements.namedItem("from").options].map((option) => option.value).filter(Boolean);
-
+let root, form, queryInput, statusLine, resultList, moreButton, resultTemplate, toggle;
+let sorts, yearFilter, siteRoot, facetKeys, years;
 let pagefind = null;
 let results = [];
 let shown = 0;
 let generation = 0; // each search gets a number; a slower, older one never overwrites a newer one
 let typingTimer = 0;
+
+/** Find the page's parts; a missing one is a PageError (the page was built wrong). */
+function readPage(component) {
+  root = component;
+  form = root.querySelector("form");
+  if (!form) throw new PageError("the search form is missing");
+  queryInput = form.elements.namedItem("q");
+  statusLine = root.querySelector("#cb-search-status");
+  resultList = root.querySelector("#cb-search-results");
+  moreButton = root.querySelector("#cb-search-more");
+  toggle = root.querySelector("#cb-search-toggle");
+  resultTemplate = root.querySelector("#cb-search-result");
+  if (!queryInput || !statusLine || !resultList || !moreButton || !toggle) throw new PageError("part of the search page is missing");
+  cloneTemplate(resultTemplate); // checked now, not at the first result
+  sorts = requiredJSON(root, "sorts");
+  yearFilter = required(root, "yearFilter");
+  siteRoot = new URL(required(root, "root"), window.location.href);
+  // Checkbox facets (theme, stage, ... and "has a quantified saving"), in page order.
+  facetKeys = [...new Set([...form.querySelectorAll("input[type=checkbox]")].map((box) => box.name))];
+  years = [...form.elements.namedItem("from").options].map((option) => option.value).filter(Boolean);
+}
 
 /** The form as URL parameters, without empty values, in form order. */
 function paramsFromForm() {
@@ -34,17 +51,43 @@ function paramsFromForm() {
   return params;
 }
 
-/** Set every control from URL parameters (on load and on back/forward). */
+/** The name a reader sees for a URL parameter: its fieldset's legend or its control's label. */
+function labelFor(name) {
+  const control = form.elements.namedItem(name);
+  const box = control instanceof RadioNodeList ? control[0] : control;
+  const legend = box && box.closest("fieldset") && box.closest("fieldset").querySelector("legend");
+  const label = box && box.labels && box.labels[0];
+  const text = (legend || label || { textContent: name }).textContent.trim();
+  return name === "from" || name === "to" ? `${text} (${name})` : text;
+}
+
+/** Set every control from URL parameters; returns what the URL asked for that the page does not offer. */
 function applyParams(params) {
+  const refused = [];
   queryInput.value = params.get("q") || "";
-  for (const box of form.querySelectorAll("input[type=checkbox]")) {
-    box.checked = params.getAll(box.name).includes(box.value);
+  for (const key of facetKeys) {
+    const boxes = [...form.querySelectorAll(`input[type=checkbox][name="${CSS.escape(key)}"]`)];
+    const wanted = params.getAll(key).filter(Boolean);
+    for (const box of boxes) box.checked = wanted.includes(box.value);
+    const offered = new Set(boxes.map((box) => box.value));
+    refused.push(...wanted.filter((value) => !offered.has(value)).map((value) => [key, value]));
   }
   for (const name of ["from", "to", "sort"]) {
     const select = form.elements.namedItem(name);
     const wanted = params.get(name) || "";
-    select.value = [...select.options].some((option) => option.value === wanted) ? wanted : "";
+    const offered = [...select.options].some((option) => option.value === wanted);
+    select.value = offered ? wanted : "";
+    if (!offered) refused.push([name, wanted]);
   }
+  updateToggle();
+  return refused;
+}
+
+/** What a refused parameter list tells the reader: what was left out, and that the rest was used. */
+function describeRefused(refused) {
+  const names = [...new Set(refused.map(([key]) => key))];
+  const parts = names.map((key) => `${labelFor(key)} ${quotedList(refused.filter(([k]) => k === key).map(([, v]) => v))}`);
+  return `This link asks for ${parts.join("; ")}, which this search does not offer, so ${refused.length === 1 ? "it was" : "they were"} left out and the results use the rest. Choose the filters again below.`;
 }
 
 /** Pagefind filters: any ticked value within a facet, every facet together. */
@@ -75,21 +118,36 @@ function sortFrom(params, term) {
   return term ? {} : { title: "asc" };
 }
 
-async function runSearch(params) {
+/** Run one search for `params`; `refused` are URL values left out, reported once it has run. */
+async function runSearch(params, refused = []) {
   const mine = ++generation;
-  root.dataset.state = "busy";
-  const term = (params.get("q") || "").trim() || null;
-  const filters = filtersFrom(params);
-  const response = await pagefind.search(term, { filters, sort: sortFrom(params, term) });
-  if (mine !== generation || !response) return;
-  results = response.results;
-  shown = 0;
-  resultList.replaceChildren();
-  await showMore(mine);
-  if (mine !== generation) return;
-  statusLine.textContent = describeCount(results.length);
-  await updateCounts(params, term, response);
-  if (mine === generation) root.dataset.state = "done";
+  setState(root, "busy");
+  try {
+    const term = (params.get("q") || "").trim() || null;
+    const response = await pagefind.search(term, { filters: filtersFrom(params), sort: sortFrom(params, term) });
+    if (mine !== generation) return;
+    if (!response) throw new Error("the index gave no answer");
+    results = response.results;
+    shown = 0;
+    resultList.replaceChildren();
+    await showMore(mine);
+    if (mine !== generation) return;
+    statusLine.textContent = describeCount(results.length);
+    await updateCounts(params, term, response);
+    if (mine !== generation) return;
+    if (refused.length) fail(root, describeRefused(refused));
+    else {
+      clearFailure(root);
+      setState(root, "done");
+    }
+  } catch (error) {
+    if (mine === generation) failSearch(error);
+  }
+}
+
+function failSearch(error) {
+  statusLine.textContent = "";
+  fail(root, `The search stopped with an error (${error.message || error}). Try again, or reload the page.`);
 }
 
 function describeCount(count) {
@@ -104,41 +162,38 @@ async function showMore(mine) {
   resultList.append(...pages.map(resultItem));
   shown += batch.length;
   moreButton.hidden = shown >= results.length;
-  document.dispatchEvent(new CustomEvent("cb:compare-refresh"));
+  refreshComparePick(); // the new results' Compare boxes
 }
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
-
-/** One result, marked up like the case-study lists (assets/compare-pick.js adds the Compare box). */
+/** One result, cloned from the page's <template> and filled in as text. */
 function resultItem(page) {
-  const item = element("li", "cb-item");
+  const item = cloneTemplate(resultTemplate);
+  const field = (name) => item.querySelector(`[data-field="${name}"]`);
   item.dataset.slug = page.meta.slug;
-  const title = element("a", "cb-item__title", page.meta.title);
-  title.href = page.url;
-  item.append(title, element("p", "cb-item__meta", page.meta.facts));
-  if (page.meta.saving) item.append(element("p", "cb-item__saving", `Largest annual saving: ${page.meta.saving}`));
-  const summary = element("p", "cb-item__summary");
-  // Pagefind's excerpt is escaped page text with <mark> around the words found.
-  if (queryInput.value.trim() && page.excerpt) summary.innerHTML = page.excerpt;
-  else summary.textContent = page.meta.summary || "";
-  item.append(summary, comparePick(page.meta.slug, page.meta.title));
+  field("title").textContent = page.meta.title;
+  field("title").href = page.url;
+  field("facts").textContent = page.meta.facts || "";
+  if (page.meta.saving) {
+    field("saving").textContent = page.meta.saving;
+    field("saving").parentElement.hidden = false;
+  }
+  // Pagefind's excerpt: the page's text with <mark> around the words found.
+  if (queryInput.value.trim() && page.excerpt) field("summary").replaceChildren(...excerptNodes(page.excerpt));
+  else field("summary").textContent = page.meta.summary || "";
+  field("compare").dataset.compareSlug = page.meta.slug;
+  field("compare-title").textContent = ` ${page.meta.title}`;
   return item;
 }
 
-function comparePick(slug, title) {
-  const label = element("label", "cb-compare-pick");
-  label.hidden = true;
-  const box = element("input");
-  box.type = "checkbox";
-  box.dataset.compareSlug = slug;
-  box.dataset.compareUrl = new URL(root.dataset.compare, window.location.href).href;
-  label.append(box, " Compare", element("span", "cb-visually-hidden", ` ${title}`));
-  return label;
+/** The excerpt as text and <mark> nodes only: it is parsed inertly, never put into the page as markup. */
+function excerptNodes(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<body>${excerpt}</body>`, "text/html").body;
+  return [...parsed.childNodes].map((node) => {
+    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+    const mark = document.createElement("mark");
+    mark.textContent = node.textContent;
+    return mark;
+  });
 }
 
 /**
@@ -154,12 +209,19 @@ async function updateCounts(params, term, response) {
       const without = await pagefind.search(term, { filters: filtersFrom(params, key) });
       counts = (without && without.filters[key]) || {};
     }
-    for (const count of form.querySelectorAll(`[data-facet="${key}"] .cb-facet__count`)) {
+    for (const count of form.querySelectorAll(`[data-facet="${CSS.escape(key)}"] .cb-facet__count`)) {
       const value = counts[count.dataset.count] || 0;
       count.textContent = `(${value})`;
       count.closest("label").classList.toggle("cb-facet__option--none", value === 0);
     }
   }
+}
+
+/** "Filters (n chosen)": ticked values, plus the year range when either end is set. */
+function updateToggle() {
+  const ticked = form.querySelectorAll("input[type=checkbox]:checked").length;
+  const range = ["from", "to"].some((name) => form.elements.namedItem(name).value) ? 1 : 0;
+  toggle.textContent = `Filters (${ticked + range} chosen)`;
 }
 
 /** Put the form's state in the address; typing replaces the entry, other changes add one. */
@@ -172,6 +234,7 @@ function updateAddress(push) {
 }
 
 function onChange(push) {
+  updateToggle();
   updateAddress(push);
   return runSearch(paramsFromForm());
 }
@@ -191,31 +254,46 @@ function wireForm() {
   });
   // The reset event fires before the controls are cleared.
   form.addEventListener("reset", () => window.setTimeout(() => onChange(true), 0));
-  moreButton.addEventListener("click", () => showMore(generation));
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
+  moreButton.addEventListener("click", () => {
+    const mine = generation;
+    showMore(mine).catch((error) => mine === generation && failSearch(error));
+  });
   window.addEventListener("popstate", () => {
-    const params = new URLSearchParams(window.location.search);
-    applyParams(params);
-    runSearch(params);
+    const refused = applyParams(new URLSearchParams(window.location.search));
+    runSearch(paramsFromForm(), refused);
   });
 }
 
-async function start() {
-  root.hidden = false;
-  const params = new URLSearchParams(window.location.search);
-  applyParams(params);
+/** Load the index; on failure the form goes (it cannot work) and the message says where to go instead. */
+async function loadIndex() {
   try {
-    pagefind = await import(new URL(root.dataset.pagefind, window.location.href).href);
+    pagefind = await import(new URL(required(root, "pagefind"), window.location.href).href);
     await pagefind.options({ baseUrl: siteRoot.pathname });
     await pagefind.init();
     // Loads every filter's index: searches report counts only for filters already loaded.
     await pagefind.filters();
+    return true;
   } catch (error) {
-    statusLine.textContent = "The search index could not be loaded. It is made by `build_site.py build`, not by the live preview; every case study is on the All case studies page.";
-    root.dataset.state = "failed";
-    return;
+    fail(root, "The search index could not be loaded, so searching is not possible just now. Reload the page to try again. (On a preview of the site, search works only after a full build: make build.)", { stop: true });
+    return false;
   }
-  wireForm();
-  await runSearch(params);
 }
 
-start();
+export async function start(component) {
+  component.hidden = false;
+  setState(component, "busy");
+  try {
+    readPage(component);
+  } catch (error) {
+    fail(component, `This search page is incomplete (${error.message}); it needs rebuilding.`, { stop: true });
+    return;
+  }
+  // The search runs on the form as set from the URL: values the page does not offer are left out.
+  const refused = applyParams(new URLSearchParams(window.location.search));
+  if (!(await loadIndex())) return;
+  wireForm();
+  await runSearch(paramsFromForm(), refused);
+}

@@ -1,18 +1,19 @@
 """Which pages of the built site the browser tests visit, chosen from the corpus, never hard-coded.
 
 Representative pages come from the richest case study (most outcomes), so tables and charts are
-on the pages checked. Pages other issues add (search, data, insights) are checked once they exist.
+on the pages checked. Every page named here must be in the build: a missing one fails the test
+that asks for it (a build that lost its search page must not pass by skipping).
 """
 from __future__ import annotations
 
 import pytest
 
 from casebook.model import CaseStudy, Corpus
+from casebook import addresses
 from casebook.addresses import case_study_path, council_path, page_url, stage_path, theme_path
 
-# Pages every build has, and pages that appear only once the feature that makes them is built.
-REQUIRED = ("home", "theme", "stage", "council", "case-study", "all-list", "councils-a-z")
-OPTIONAL = {"search": "search/", "data": "data/", "insights": "insights/"}
+# Every key page, in the order tests are parametrised.
+PAGES = ("home", "theme", "stage", "council", "case-study", "all-list", "councils-a-z", "search", "compare", "data", "insights")
 
 
 def get_richest_case_study(corpus: Corpus) -> CaseStudy:
@@ -22,19 +23,21 @@ def get_richest_case_study(corpus: Corpus) -> CaseStudy:
 
 
 def get_key_pages(built_site) -> dict[str, str]:
-    """Page name -> URL path (relative to the site root) for every page that exists in this build."""
+    """Page name -> URL path (relative to the site root) of every key page."""
     cs = get_richest_case_study(built_site.corpus)
-    pages = {
-        "home": "",
+    return {
+        "home": page_url(addresses.HOME),
         "theme": page_url(theme_path(cs.theme)),
         "stage": page_url(stage_path(cs.stage)),
         "council": page_url(council_path(cs.councils[0])),
         "case-study": page_url(case_study_path(cs)),
-        "all-list": "case-studies/",
-        "councils-a-z": "councils/",
+        "all-list": page_url(addresses.CASE_STUDIES),
+        "councils-a-z": page_url(addresses.COUNCILS),
+        "search": page_url(addresses.SEARCH),
+        "compare": page_url(addresses.COMPARE),
+        "data": page_url(addresses.DATA),
+        "insights": page_url(addresses.INSIGHTS),
     }
-    pages.update({name: url for name, url in OPTIONAL.items() if is_built(built_site, url)})
-    return pages
 
 
 def is_built(built_site, url: str) -> bool:
@@ -43,8 +46,8 @@ def is_built(built_site, url: str) -> bool:
 
 
 def get_page_url(built_site, name: str) -> str:
-    """The absolute URL of a named page; missing optional pages are reported as skips, not passes."""
-    pages = get_key_pages(built_site)
-    if name not in pages:
-        pytest.skip(f"the {name} page ({OPTIONAL.get(name)}) is not in this build yet")
-    return built_site.url(pages[name])
+    """The absolute URL of a named key page; fails the test when the build did not write it."""
+    url = get_key_pages(built_site)[name]
+    if not is_built(built_site, url):
+        pytest.fail(f"the {name} page ({url or 'the home page'}) is missing from the build: {url}index.html was not written")
+    return built_site.url(url)

@@ -38,6 +38,19 @@ def describe(violations: list[dict]) -> str:
 def test_axe_finds_no_wcag_violations(page: Page, built_site, name: str, viewport: dict) -> None:
     page.set_viewport_size(viewport)
     page.goto(get_page_url(built_site, name), wait_until="networkidle")
+    if name == "search":
+        page.wait_for_selector("#cb-search[data-state=done]")  # checked with its results shown
+    violations = get_axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("query", ["q=council", "theme=no-such-theme"], ids=["open-filters", "failure-message"])
+def test_axe_on_a_phone_with_the_search_filters_open(page: Page, built_site, query: str) -> None:
+    """The folded filters, opened, and the failure message a bad link shows, pass too."""
+    page.set_viewport_size(PHONE)
+    page.goto(get_page_url(built_site, "search") + f"?{query}")
+    page.wait_for_selector("#cb-search[data-state=done], #cb-search[data-state=failed]")
+    page.locator("#cb-search-toggle").click()
     violations = get_axe_violations(page)
     assert not violations, describe(violations)
 

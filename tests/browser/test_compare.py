@@ -5,7 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
+from casebook.addresses import case_study_path, page_url
 from casebook.render import format_value
+from tests.browser.sitepages import get_page_url
 
 DONE = "#cb-compare[data-state=done]"
 
@@ -23,7 +25,7 @@ def _columns(page: Page) -> list[str]:
 
 def test_a_comparison_url_renders_the_chosen_case_studies(page: Page, built_site) -> None:
     chosen = _pick(built_site.corpus, 3)
-    page.goto(built_site.url("compare/") + "?ids=" + ",".join(cs.slug for cs in chosen))
+    page.goto(get_page_url(built_site, "compare") + "?ids=" + ",".join(cs.slug for cs in chosen))
     page.wait_for_selector(DONE)
     assert _columns(page) == [cs.slug for cs in chosen]
     for cs in chosen:
@@ -42,7 +44,7 @@ def test_a_comparison_url_renders_the_chosen_case_studies(page: Page, built_site
 
 def test_removing_one_updates_the_url(page: Page, built_site) -> None:
     chosen = _pick(built_site.corpus, 3)
-    page.goto(built_site.url("compare/") + "?ids=" + ",".join(cs.slug for cs in chosen))
+    page.goto(get_page_url(built_site, "compare") + "?ids=" + ",".join(cs.slug for cs in chosen))
     page.wait_for_selector(DONE)
     page.get_by_role("button", name=f"Remove {chosen[0].title} from the comparison").click()
     page.wait_for_function(f"() => document.querySelectorAll('#cb-compare-table thead th[data-slug]').length === {len(chosen) - 1}")
@@ -53,20 +55,28 @@ def test_removing_one_updates_the_url(page: Page, built_site) -> None:
 
 def test_too_few_or_unknown_ids_explain_themselves(page: Page, built_site) -> None:
     only = built_site.corpus.case_studies[0].slug
-    page.goto(built_site.url("compare/") + f"?ids={only},no-such-case-study")
-    page.wait_for_selector(DONE)
-    expect(page.locator("#cb-compare-status")).to_contain_text("no-such-case-study")
+    page.goto(get_page_url(built_site, "compare") + f"?ids={only},no-such-case-study")
+    page.wait_for_selector("#cb-compare[data-state=failed]")
+    expect(page.locator("#cb-compare [data-failure]")).to_contain_text("“no-such-case-study”")
     expect(page.locator("#cb-compare-status")).to_contain_text("at least 2")
     expect(page.locator("#cb-compare-region")).to_be_hidden()
 
 
+def test_one_choice_asks_for_another_without_failing(page: Page, built_site) -> None:
+    only = built_site.corpus.case_studies[0].slug
+    page.goto(get_page_url(built_site, "compare") + f"?ids={only}")
+    page.wait_for_selector(DONE)
+    expect(page.locator("#cb-compare-status")).to_contain_text("at least 2")
+    expect(page.locator("#cb-compare [data-failure]")).to_be_hidden()
+
+
 def test_ticking_list_items_leads_to_their_comparison(page: Page, built_site) -> None:
     chosen = _pick(built_site.corpus, 2)
-    page.goto(built_site.url("case-studies/"))
+    page.goto(get_page_url(built_site, "all-list"))
     for cs in chosen:
         page.locator(f"li[data-slug='{cs.slug}'] input[data-compare-slug]").check()
     go = page.locator(".cb-compare-tray__go")
-    expect(go).to_have_attribute("href", f"{urlsplit(built_site.url('compare/')).path}?ids={','.join(cs.slug for cs in chosen)}")
+    expect(go).to_have_attribute("href", f"{urlsplit(get_page_url(built_site, 'compare')).path}?ids={','.join(cs.slug for cs in chosen)}")
     go.click()
     page.wait_for_selector(DONE)
     assert _columns(page) == [cs.slug for cs in chosen]
@@ -75,7 +85,7 @@ def test_ticking_list_items_leads_to_their_comparison(page: Page, built_site) ->
 def test_the_compare_button_on_a_case_study_page(page: Page, built_site) -> None:
     first, second = _pick(built_site.corpus, 2)
     for cs in (first, second):
-        page.goto(built_site.url(f"case-studies/{cs.slug}/"))
+        page.goto(built_site.url(page_url(case_study_path(cs))))
         button = page.locator(f"button[data-compare-slug='{cs.slug}']")
         expect(button).to_be_visible()
         button.click()
@@ -88,6 +98,6 @@ def test_the_compare_button_on_a_case_study_page(page: Page, built_site) -> None
 def test_without_javascript_no_compare_controls_show(browser, built_site) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(built_site.url("case-studies/"))
+    page.goto(get_page_url(built_site, "all-list"))
     expect(page.locator(".cb-compare-pick").first).to_be_hidden()
     context.close()

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Request
 
-from tests.browser.sitepages import OPTIONAL, REQUIRED, get_page_url
+from tests.browser.sitepages import PAGES, get_page_url
 
 # Schemes that never touch the network.
 LOCAL_SCHEMES = {"data", "blob", "about"}
@@ -36,7 +36,7 @@ def is_external(url: str, site_url: str) -> bool:
     return parts.netloc != urlsplit(site_url).netloc
 
 
-@pytest.mark.parametrize("name", [*REQUIRED, *OPTIONAL])
+@pytest.mark.parametrize("name", PAGES)
 def test_no_request_leaves_the_site(page: Page, built_site, name: str) -> None:
     url = get_page_url(built_site, name)
     requests = record_requests(page, url)

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import PHONE
-from tests.browser.sitepages import OPTIONAL, REQUIRED, get_page_url
+from tests.browser.sitepages import PAGES, get_page_url
 
 PAGE_WIDTHS = """() => ({
     scroll: document.documentElement.scrollWidth,
@@ -40,7 +40,7 @@ def phone_page(page: Page) -> Page:
     return page
 
 
-@pytest.mark.parametrize("name", [*REQUIRED, *OPTIONAL])
+@pytest.mark.parametrize("name", PAGES)
 def test_no_page_scrolls_sideways_on_a_phone(phone_page: Page, built_site, name: str) -> None:
     phone_page.goto(get_page_url(built_site, name), wait_until="networkidle")
     widths = phone_page.evaluate(PAGE_WIDTHS)

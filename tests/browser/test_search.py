@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,18 +15,24 @@ from playwright.sync_api import Page, expect
 
 from casebook.model import CaseStudy
 from casebook.outputs.search import index_filters, search_query
+from tests.browser.sitepages import get_page_url
 
 DONE = "#cb-search[data-state=done]"
 
 
 def open_search(page: Page, built_site, query: str = "") -> None:
-    page.goto(built_site.url("search/") + (f"?{query}" if query else ""))
+    page.goto(get_page_url(built_site, "search") + (f"?{query}" if query else ""))
     page.wait_for_selector(DONE)
 
 
-def wait_for_search(page: Page) -> None:
-    """Wait until the search started by the last action has finished (the state goes busy, then done)."""
-    page.wait_for_timeout(50)
+def search_after(page: Page, action: Callable[[], object]) -> None:
+    """Do `action`, then wait until the search it starts has finished.
+
+    The state is marked first, so the "done" of the search before cannot pass for this one: only
+    a new search sets data-state again (busy, then done).
+    """
+    page.eval_on_selector("#cb-search", "(root) => { root.dataset.state = 'waiting-for-the-test'; }")
+    action()
     page.wait_for_selector(DONE)
 
 
@@ -81,11 +88,9 @@ def test_facets_give_exactly_the_matching_case_studies(page: Page, built_site) -
     theme = _biggest(corpus, "theme")
     stages = sorted({str(cs.stage.id) for cs in corpus.case_studies if cs.theme.id == theme})[:2]
     open_search(page, built_site)
-    page.locator(f"input[name=theme][value='{theme}']").check()
-    wait_for_search(page)
+    search_after(page, page.locator(f"input[name=theme][value='{theme}']").check)
     for stage in stages:
-        page.locator(f"input[name=stage][value='{stage}']").check()
-        wait_for_search(page)
+        search_after(page, page.locator(f"input[name=stage][value='{stage}']").check)
     expected = matching(corpus, theme=[theme], stage=stages)
     assert set(result_slugs(page)) == expected
     expect(page.locator("#cb-search-status")).to_have_text(re.compile(rf"^{len(expected)} case stud"))
@@ -97,9 +102,7 @@ def test_words_and_facets_together_and_the_url_restores_them(page: Page, built_s
     theme = _biggest(corpus, "theme")
     word, expected = _rare_word(corpus, matching(corpus, theme=[theme]))
     open_search(page, built_site, search_query(theme=theme))
-    page.fill("#cb-search-q", word)
-    page.press("#cb-search-q", "Enter")
-    wait_for_search(page)
+    search_after(page, lambda: (page.fill("#cb-search-q", word), page.press("#cb-search-q", "Enter")))
     assert set(result_slugs(page)) == expected
     shared = page.url
     assert parse_qs(urlsplit(shared).query) == {"theme": [theme], "q": [word]}
@@ -119,15 +122,12 @@ def test_back_and_forward_restore_the_view(page: Page, built_site) -> None:
     status = _biggest(corpus, "status")
     open_search(page, built_site, search_query(theme=theme))
     first = set(result_slugs(page))
-    page.locator(f"input[name=status][value='{status}']").check()
-    wait_for_search(page)
+    search_after(page, page.locator(f"input[name=status][value='{status}']").check)
     assert set(result_slugs(page)) == matching(corpus, theme=[theme], status=[status])
-    page.go_back()
-    wait_for_search(page)
+    search_after(page, page.go_back)
     expect(page.locator(f"input[name=status][value='{status}']")).not_to_be_checked()
     assert set(result_slugs(page)) == first == matching(corpus, theme=[theme])
-    page.go_forward()
-    wait_for_search(page)
+    search_after(page, page.go_forward)
     expect(page.locator(f"input[name=status][value='{status}']")).to_be_checked()
 
 
@@ -174,7 +174,7 @@ def test_header_search_opens_the_search_page(page: Page, built_site) -> None:
     page.fill("#cb-header-q", "council")
     page.press("#cb-header-q", "Enter")
     page.wait_for_selector(DONE)
-    assert urlsplit(page.url).path.endswith("/search/")
+    assert urlsplit(page.url).path == urlsplit(get_page_url(built_site, "search")).path
     expect(page.locator("#cb-search-q")).to_have_value("council")
     assert result_slugs(page)
 
@@ -182,10 +182,10 @@ def test_header_search_opens_the_search_page(page: Page, built_site) -> None:
 def test_without_javascript_the_page_points_to_the_full_list(browser, built_site) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(built_site.url("search/"))
+    page.goto(get_page_url(built_site, "search"))
     expect(page.locator("#cb-search")).to_be_hidden()
     link = page.locator("noscript a, .cb-search__nojs a").first
-    page.goto(built_site.url("search/") + (link.get_attribute("href") or ""))
+    page.goto(get_page_url(built_site, "search") + (link.get_attribute("href") or ""))
     listed = page.eval_on_selector_all("li[data-slug]", "items => items.map(i => i.dataset.slug)")
     assert sorted(set(listed)) == sorted(cs.slug for cs in built_site.corpus.case_studies)
     context.close()

@@ -3,38 +3,38 @@
 // script already presses a focused label on Enter; this one adds Space, keeps aria-expanded true to
 // the drawer's state, moves focus into the drawer when the button opens it, and closes an open
 // drawer with Escape, returning focus to the button.
-(function () {
-  "use strict";
-  var toggle = document.getElementById("__drawer");
-  var button = document.querySelector(".cb-drawer-button");
+
+export function startDrawer() {
+  const toggle = document.getElementById("__drawer");
+  const button = document.querySelector(".cb-drawer-button");
   if (!toggle || !button) return;
 
-  function setOpen(open) {
+  const setOpen = (open) => {
     if (toggle.checked !== open) {
       toggle.checked = open;
       toggle.dispatchEvent(new Event("change", { bubbles: true }));
     }
-  }
+  };
 
-  toggle.addEventListener("change", function () {
-    button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-    var first = document.querySelector(".md-sidebar--primary a[href]");
+  toggle.addEventListener("change", () => {
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    const first = document.querySelector(".md-sidebar--primary a[href]");
     // The drawer is made visible by CSS in the same frame, so its first link can take focus then.
     if (toggle.checked && document.activeElement === button && first) {
-      requestAnimationFrame(function () { first.focus(); });
+      requestAnimationFrame(() => first.focus());
     }
   });
-  button.addEventListener("keydown", function (event) {
+  button.addEventListener("keydown", (event) => {
     if (event.key === " ") {
-      event.preventDefault();  // not a page scroll
+      event.preventDefault(); // not a page scroll
       button.click();
     }
   });
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && toggle.checked) {
       setOpen(false);
       button.focus();
     }
   });
-  button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-})();
+  button.setAttribute("aria-expanded", String(toggle.checked));
+}
