@@ -8,6 +8,7 @@
 import { PageError, clearFailure, cloneTemplate, element, fail, quotedList, required, requiredNumber, setState } from "./helpers.js";
 
 let root, statusLine, region, table, columnTemplate, siteRoot, slugRule, recordAddress, MIN, MAX;
+let generation = 0; // each render gets a number; an older one still fetching never overwrites a newer one
 
 function readPage(component) {
   root = component;
@@ -128,6 +129,7 @@ function choose(slugs) {
 
 /** Show what the URL asks for; anything that cannot be shown is named in the failure message. */
 async function render() {
+  const mine = ++generation;
   setState(root, "busy");
   clearFailure(root);
   const { slugs, refused } = chosenIds();
@@ -136,11 +138,13 @@ async function render() {
   try {
     records = await Promise.all(shown.map(fetchRecord));
   } catch (error) {
+    if (mine !== generation) return;
     region.hidden = true;
     statusLine.textContent = "";
     fail(root, `The case studies could not be loaded (${error.message || error}). Check the connection and reload the page.`);
     return;
   }
+  if (mine !== generation) return;
   const found = records.filter(Boolean);
   const unknown = [...refused, ...shown.filter((_, index) => !records[index])];
   const notes = [];
