@@ -29,6 +29,7 @@ class Council:
     nation: str
     current: bool
     source: str = "mySociety register"
+    note: str = ""  # detail such as when the body was set up; `type_name` stays a plain name for facets
 
     @property
     def slug(self) -> str:
@@ -116,6 +117,7 @@ def _council_from_body(body: dict[str, str]) -> Council:
         nation=body["nation"],
         current=bool(body.get("current", True)),
         source=body["source"],
+        note=str(body.get("note") or "").strip(),
     )
 
 

@@ -1,6 +1,8 @@
 """Council matching: the names councils use for themselves find their register entry."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casebook.register import core_name, get_register
@@ -44,3 +46,11 @@ def test_every_register_name_in_its_common_forms_matches_its_council_first() -> 
                 wrong.append(f"{typed!r} -> {first.name!r}, not {council.name!r}")
     assert wrong == []
     assert len(REGISTER.councils) > 450
+
+
+def test_register_labels_are_plain_names_fit_for_facets() -> None:
+    """Types, regions and nations label search facets: a date belongs in a body's `note`."""
+    for council in REGISTER.councils:
+        for label in (council.type_name, council.region, council.nation):
+            assert not re.search(r"\d|\(", label), f"{council.name}: {label!r}; move the detail to `note`"
+    assert REGISTER.find("North East Mayoral Combined Authority").note == "Established on 7 May 2024."

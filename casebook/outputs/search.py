@@ -143,6 +143,7 @@ def template_globals() -> dict[str, Any]:
         "index_sorts": index_sorts,
         "index_meta": index_meta,
         "search_query": search_query,
+        "facet_value": slugify,  # a register label's value in the `nation`, `region` and `type` facets
         "search_page": addresses.SEARCH,
         "compare_page": addresses.COMPARE,
         "compare_min": COMPARE_MIN,
