@@ -1,20 +1,19 @@
 // Faceted search over the Pagefind index (built after the site build; see casebook's search module).
-// The form's state lives in the URL query (?q=energy&theme=commercialisation&stage=1), so a view
-// can be shared, bookmarked and restored with back and forward. Without JavaScript this file never
-// runs, the form stays hidden and the page's <noscript> text links to the full list.
+// The form's state lives in the URL query (assets/search-form.js), so a view can be shared,
+// bookmarked and restored with back and forward. Without JavaScript this file never runs, the form
+// stays hidden and the page's <noscript> text links to the full list.
 //
-// Everything comes from the page (templates/search.md.j2): the index's address, the sort orders,
-// the filters and their values, each result's markup (a <template>) and the failure message's way
-// forward. The URL is untrusted: its values only ever select among the page's own options or go
-// into text, never into markup; values the page does not offer are named in a visible message.
+// Everything comes from the page (templates/search.md.j2): the index's address, each result's
+// markup (a <template>) and the failure message's way forward. Results are filled in as text; a
+// Pagefind excerpt keeps only its text and <mark>s.
 import { refreshComparePick } from "./compare-pick.js";
-import { PageError, clearFailure, cloneTemplate, fail, quotedList, required, requiredJSON, setState } from "./helpers.js";
+import { PageError, clearFailure, cloneTemplate, fail, required, setState } from "./helpers.js";
+import { SearchForm } from "./search-form.js";
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 250;
 
-let root, form, queryInput, statusLine, resultList, moreButton, resultTemplate, toggle;
-let sorts, yearFilter, siteRoot, facetKeys, years;
+let root, form, statusLine, resultList, moreButton, resultTemplate, siteRoot;
 let pagefind = null;
 let results = [];
 let shown = 0;
@@ -24,98 +23,14 @@ let typingTimer = 0;
 /** Find the page's parts; a missing one is a PageError (the page was built wrong). */
 function readPage(component) {
   root = component;
-  form = root.querySelector("form");
-  if (!form) throw new PageError("the search form is missing");
-  queryInput = form.elements.namedItem("q");
+  form = new SearchForm(root);
   statusLine = root.querySelector("#cb-search-status");
   resultList = root.querySelector("#cb-search-results");
   moreButton = root.querySelector("#cb-search-more");
-  toggle = root.querySelector("#cb-search-toggle");
   resultTemplate = root.querySelector("#cb-search-result");
-  if (!queryInput || !statusLine || !resultList || !moreButton || !toggle) throw new PageError("part of the search page is missing");
+  if (!statusLine || !resultList || !moreButton) throw new PageError("part of the search page is missing");
   cloneTemplate(resultTemplate); // checked now, not at the first result
-  sorts = requiredJSON(root, "sorts");
-  yearFilter = required(root, "yearFilter");
   siteRoot = new URL(required(root, "root"), window.location.href);
-  // Checkbox facets (theme, stage, ... and "has a quantified saving"), in page order.
-  facetKeys = [...new Set([...form.querySelectorAll("input[type=checkbox]")].map((box) => box.name))];
-  years = [...form.elements.namedItem("from").options].map((option) => option.value).filter(Boolean);
-}
-
-/** The form as URL parameters, without empty values, in form order. */
-function paramsFromForm() {
-  const params = new URLSearchParams();
-  for (const [key, value] of new FormData(form)) {
-    if (String(value).trim() !== "") params.append(key, String(value).trim());
-  }
-  return params;
-}
-
-/** The name a reader sees for a URL parameter: its fieldset's legend or its control's label. */
-function labelFor(name) {
-  const control = form.elements.namedItem(name);
-  const box = control instanceof RadioNodeList ? control[0] : control;
-  const legend = box && box.closest("fieldset") && box.closest("fieldset").querySelector("legend");
-  const label = box && box.labels && box.labels[0];
-  const text = (legend || label || { textContent: name }).textContent.trim();
-  return name === "from" || name === "to" ? `${text} (${name})` : text;
-}
-
-/** Set every control from URL parameters; returns what the URL asked for that the page does not offer. */
-function applyParams(params) {
-  const refused = [];
-  queryInput.value = params.get("q") || "";
-  for (const key of facetKeys) {
-    const boxes = [...form.querySelectorAll(`input[type=checkbox][name="${CSS.escape(key)}"]`)];
-    const wanted = params.getAll(key).filter(Boolean);
-    for (const box of boxes) box.checked = wanted.includes(box.value);
-    const offered = new Set(boxes.map((box) => box.value));
-    refused.push(...wanted.filter((value) => !offered.has(value)).map((value) => [key, value]));
-  }
-  for (const name of ["from", "to", "sort"]) {
-    const select = form.elements.namedItem(name);
-    const wanted = params.get(name) || "";
-    const offered = [...select.options].some((option) => option.value === wanted);
-    select.value = offered ? wanted : "";
-    if (!offered) refused.push([name, wanted]);
-  }
-  updateToggle();
-  return refused;
-}
-
-/** What a refused parameter list tells the reader: what was left out, and that the rest was used. */
-function describeRefused(refused) {
-  const names = [...new Set(refused.map(([key]) => key))];
-  const parts = names.map((key) => `${labelFor(key)} ${quotedList(refused.filter(([k]) => k === key).map(([, v]) => v))}`);
-  return `This link asks for ${parts.join("; ")}, which this search does not offer, so ${refused.length === 1 ? "it was" : "they were"} left out and the results use the rest. Choose the filters again below.`;
-}
-
-/** Pagefind filters: any ticked value within a facet, every facet together. */
-function filtersFrom(params, leaveOut = "") {
-  const filters = {};
-  for (const key of facetKeys) {
-    const values = params.getAll(key);
-    if (key !== leaveOut && values.length) filters[key] = { any: values };
-  }
-  const chosen = yearsBetween(params.get("from"), params.get("to"));
-  if (chosen) filters[yearFilter] = { any: chosen };
-  return filters;
-}
-
-/** The years a from/to pair covers, or null when neither end is set. */
-function yearsBetween(from, to) {
-  if (!from && !to) return null;
-  let low = Number(from || years[0]);
-  let high = Number(to || years[years.length - 1]);
-  if (low > high) [low, high] = [high, low];
-  return years.filter((year) => Number(year) >= low && Number(year) <= high);
-}
-
-function sortFrom(params, term) {
-  const [key, direction] = sorts[params.get("sort") || ""] || ["", ""];
-  if (key) return { [key]: direction };
-  // With no search words there is no relevance to rank by: fall back to title order.
-  return term ? {} : { title: "asc" };
 }
 
 /** Run one search for `params`; `refused` are URL values left out, reported once it has run. */
@@ -123,8 +38,8 @@ async function runSearch(params, refused = []) {
   const mine = ++generation;
   setState(root, "busy");
   try {
-    const term = (params.get("q") || "").trim() || null;
-    const response = await pagefind.search(term, { filters: filtersFrom(params), sort: sortFrom(params, term) });
+    const term = form.term(params);
+    const response = await pagefind.search(term, { filters: form.filters(params), sort: form.sort(params) });
     if (mine !== generation) return;
     if (!response) throw new Error("the index gave no answer");
     results = response.results;
@@ -135,7 +50,7 @@ async function runSearch(params, refused = []) {
     statusLine.textContent = describeCount(results.length);
     await updateCounts(params, term, response);
     if (mine !== generation) return;
-    if (refused.length) fail(root, describeRefused(refused));
+    if (refused.length) fail(root, form.describeRefused(refused));
     else {
       clearFailure(root);
       setState(root, "done");
@@ -178,7 +93,7 @@ function resultItem(page) {
     field("saving").parentElement.hidden = false;
   }
   // Pagefind's excerpt: the page's text with <mark> around the words found.
-  if (queryInput.value.trim() && page.excerpt) field("summary").replaceChildren(...excerptNodes(page.excerpt));
+  if (form.words.value.trim() && page.excerpt) field("summary").replaceChildren(...excerptNodes(page.excerpt));
   else field("summary").textContent = page.meta.summary || "";
   field("compare").dataset.compareSlug = page.meta.slug;
   field("compare-title").textContent = ` ${page.meta.title}`;
@@ -203,30 +118,19 @@ function excerptNodes(excerpt) {
 async function updateCounts(params, term, response) {
   // Copied first: the searches below may reuse the objects of this response.
   const current = JSON.parse(JSON.stringify(response.filters || {}));
-  for (const key of facetKeys) {
+  for (const key of form.facetKeys) {
     let counts = current[key] || {};
     if (params.getAll(key).length) {
-      const without = await pagefind.search(term, { filters: filtersFrom(params, key) });
+      const without = await pagefind.search(term, { filters: form.filters(params, key) });
       counts = (without && without.filters[key]) || {};
     }
-    for (const count of form.querySelectorAll(`[data-facet="${CSS.escape(key)}"] .cb-facet__count`)) {
-      const value = counts[count.dataset.count] || 0;
-      count.textContent = `(${value})`;
-      count.closest("label").classList.toggle("cb-facet__option--none", value === 0);
-    }
+    form.showCounts(key, counts);
   }
-}
-
-/** "Filters (n chosen)": ticked values, plus the year range when either end is set. */
-function updateToggle() {
-  const ticked = form.querySelectorAll("input[type=checkbox]:checked").length;
-  const range = ["from", "to"].some((name) => form.elements.namedItem(name).value) ? 1 : 0;
-  toggle.textContent = `Filters (${ticked + range} chosen)`;
 }
 
 /** Put the form's state in the address; typing replaces the entry, other changes add one. */
 function updateAddress(push) {
-  const query = paramsFromForm().toString();
+  const query = form.params().toString();
   const address = window.location.pathname + (query ? `?${query}` : "");
   if (address === window.location.pathname + window.location.search) return;
   if (push) window.history.pushState(null, "", address);
@@ -234,40 +138,38 @@ function updateAddress(push) {
 }
 
 function onChange(push) {
-  updateToggle();
+  form.countChosen();
   updateAddress(push);
-  return runSearch(paramsFromForm());
+  return runSearch(form.params());
 }
 
 function wireForm() {
-  form.addEventListener("submit", (event) => {
+  form.form.addEventListener("submit", (event) => {
     event.preventDefault();
     window.clearTimeout(typingTimer);
     onChange(true);
   });
-  form.addEventListener("change", (event) => {
-    if (event.target !== queryInput) onChange(true);
+  form.form.addEventListener("change", (event) => {
+    if (event.target !== form.words) onChange(true);
   });
-  queryInput.addEventListener("input", () => {
+  form.words.addEventListener("input", () => {
     window.clearTimeout(typingTimer);
     typingTimer = window.setTimeout(() => onChange(false), TYPING_DELAY_MS);
   });
   // The reset event fires before the controls are cleared.
-  form.addEventListener("reset", () => window.setTimeout(() => onChange(true), 0));
-  toggle.addEventListener("click", () => {
-    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
-  });
+  form.form.addEventListener("reset", () => window.setTimeout(() => onChange(true), 0));
+  form.toggle.addEventListener("click", () => form.flip());
   moreButton.addEventListener("click", () => {
     const mine = generation;
     showMore(mine).catch((error) => mine === generation && failSearch(error));
   });
   window.addEventListener("popstate", () => {
-    const refused = applyParams(new URLSearchParams(window.location.search));
-    runSearch(paramsFromForm(), refused);
+    const refused = form.apply(new URLSearchParams(window.location.search));
+    runSearch(form.params(), refused);
   });
 }
 
-/** Load the index; on failure the form goes (it cannot work) and the message says where to go instead. */
+/** Load the index; on failure only the message stays, saying where to go instead. */
 async function loadIndex() {
   try {
     pagefind = await import(new URL(required(root, "pagefind"), window.location.href).href);
@@ -292,8 +194,8 @@ export async function start(component) {
     return;
   }
   // The search runs on the form as set from the URL: values the page does not offer are left out.
-  const refused = applyParams(new URLSearchParams(window.location.search));
+  const refused = form.apply(new URLSearchParams(window.location.search));
   if (!(await loadIndex())) return;
   wireForm();
-  await runSearch(paramsFromForm(), refused);
+  await runSearch(form.params(), refused);
 }
