@@ -77,7 +77,7 @@ def run_engine(root: Path, site_dir: Path) -> list[StageResult]:
 
 
 def run_search(root: Path, site_dir: Path) -> list[StageResult]:
-    from casebook.outputs.search import build_search_index
+    from casebook.outputs.pagefind import build_search_index
 
     count = len(list(get_paths(root).casestudies.glob("*.md")))
     return [_timed_child("search index", lambda: build_search_index(site_dir, count))]

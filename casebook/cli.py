@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from casebook.contrib.issue_form import ISSUE_FORM_PATH, convert_issue, render_issue_form, render_problem_comment
+from casebook.contrib.from_issue import convert_issue, render_problem_comment
+from casebook.contrib.issue_form import ISSUE_FORM_PATH, render_issue_form
 from casebook.engines import DEFAULT_ENGINE, ENGINES
 from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError

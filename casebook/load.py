@@ -9,7 +9,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -23,8 +23,7 @@ from casebook.slugs import is_slug
 KeyPath = tuple[Any, ...]
 
 FENCE = "---"
-# Limits on contributed files: bigger or stranger files are refused, not guessed at.
-MAX_FILE_BYTES = 200_000
+MAX_FILE_BYTES = 200_000  # bigger files are refused, not guessed at
 # Front matter needs a mapping of lists of mappings; far deeper nesting is refused before it is parsed.
 MAX_NESTING = 20
 MAX_FRONT_MATTER_CHARS = 20_000  # the longest real front matter is about 6,000
@@ -34,7 +33,6 @@ PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 # Plain scalars that YAML 1.1 (PyYAML) silently turns into booleans, or into base-8 / base-60 numbers.
 YAML11_BOOLEAN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 YAML11_NUMBER = re.compile(r"^[-+]?(?:0[0-9_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)(?:\.[0-9_]*)?$")
-
 
 # libyaml's parser (CSafeLoader) reads front matter about ten times faster than PyYAML's
 # pure-Python one and gives the same nodes and marks; fall back where PyYAML was built without it.
@@ -220,14 +218,21 @@ def _check_path(file: Path, root: Path) -> tuple[str, list[Problem]]:
     path = file.relative_to(root).as_posix()
     if file.is_symlink():
         return path, [_problem(path, 1, "is a symbolic link; commit the file itself")]
-    if file.stat().st_size > MAX_FILE_BYTES:
-        size = file.stat().st_size
-        return path, [_problem(path, 1, f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; shorten it or split it")]
-    if not is_slug(file.stem):
-        return path, [_problem(path, 1, "file name is not a valid slug; use lower-case letters, digits and hyphens, e.g. `leeds-housing-hub.md`")]
-    if addresses.is_reserved(file.stem):
-        return path, [_problem(path, 1, f"file name `{file.name}` is taken by a generated page; choose another name")]
-    return path, []
+    return path, _check_size(file.stat().st_size, path) or _check_name(file.name, path)
+
+
+def _check_size(size: int, path: str) -> list[Problem]:
+    too_big = f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; shorten it or split it"
+    return [_problem(path, 1, too_big)] if size > MAX_FILE_BYTES else []
+
+
+def _check_name(name: str, path: str) -> list[Problem]:
+    stem = PurePosixPath(name).stem
+    if not is_slug(stem):
+        return [_problem(path, 1, "file name is not a valid slug; use lower-case letters, digits and hyphens, e.g. `leeds-housing-hub.md`")]
+    if addresses.is_reserved(stem):
+        return [_problem(path, 1, f"file name `{name}` is taken by a generated page; choose another name")]
+    return []
 
 
 def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
@@ -238,11 +243,25 @@ def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]
     text, problems = _decode(file.read_bytes(), path)
     if text is None:
         return None, problems
+    return _parse(text, path)
+
+
+def load_text(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Load case-study text that is not on disk (a submitted issue form) exactly as `load_file` would
+    load it from the repo-relative `path`; never raises for bad content."""
+    problems = _check_size(len(text.encode("utf-8")), path) or _check_name(PurePosixPath(path).name, path)
+    if problems:
+        return None, problems
+    text, problems = _decode(text.encode("utf-8"), path)
+    return _parse(text, path) if text is not None else (None, problems)
+
+
+def _parse(text: str, path: str) -> tuple[SourceFile, list[Problem]]:
     fm_text, body, body_line, problems = _split(text, path)
     front_matter, key_lines = None, {}
     if fm_text is not None:
         front_matter, key_lines, problems = parse_front_matter(fm_text, path)
-    return SourceFile(path, file.stem, front_matter, body, body_line, key_lines), problems
+    return SourceFile(path, PurePosixPath(path).stem, front_matter, body, body_line, key_lines), problems
 
 
 def find_name_clashes(files: list[Path], root: Path) -> list[Problem]:

@@ -11,7 +11,7 @@ from typing import Callable, Protocol
 from casebook.addresses import engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
-from casebook.outputs.citation import edition_date
+from casebook.outputs.dates import edition_date
 from casebook.outputs.export import render_exports
 from casebook.load import LoadResult, SourceFile, load_corpus_files
 from casebook.collector import Collector
@@ -19,7 +19,7 @@ from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import read_register
 from casebook.render import SiteRenderer
-from casebook.outputs.search import build_search_index
+from casebook.outputs.pagefind import build_search_index
 from casebook.project import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import read_taxonomy

@@ -73,6 +73,8 @@ class SiteRenderer:
             stage_path=stage_path,
             council_path=council_path,
             theme_feed_path=theme_feed_path,
+            search_page=addresses.SEARCH,
+            compare_page=addresses.COMPARE,
             addresses=addresses.PATTERNS,  # `md(addresses.THEMES)`: pages link by name, never by a path written out
         )
         self.env.globals.update(search_template_globals())  # index attributes and search links

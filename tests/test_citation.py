@@ -20,9 +20,9 @@ from casebook.outputs.citation import (
     build_citation,
     build_jsonld,
     dumps_html_safe,
-    edition_date,
     escape_bibtex,
 )
+from casebook.outputs.dates import edition_date
 from casebook.pipeline import build_site, check_content
 from casebook.addresses import case_study_path, page_url
 from casebook.project import PROJECT_ROOT

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from casebook.outputs.export import build_export_schema, guard_formula
+from casebook.outputs.export_csv import guard_formula
+from casebook.outputs.export_json import build_export_schema
 from casebook.pipeline import generate_docs
 from tests.conftest import make_project
 

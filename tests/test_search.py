@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,15 +12,12 @@ from casebook import addresses
 from casebook.outputs.browse import compare_record
 from casebook.model import Corpus
 from casebook.pipeline import check_content, generate_docs
-from casebook.problems import BuildError
 from casebook.outputs.search import (
     FACETS,
     SORTS,
-    build_search_index,
     facet_options,
     index_filters,
     index_sorts,
-    indexed_page_count,
     search_query,
     year_range,
 )
@@ -145,19 +141,3 @@ def test_compare_data_is_written_for_every_case_study(make_corpus) -> None:
         assert data == json.loads(json.dumps(compare_record(case_study)))
         assert [o["measure"] for o in data["outcomes"]] == [o.measure for o in case_study.outcomes]
         assert len(data["sources"]) == len(case_study.sources)
-
-
-def test_indexer_refuses_a_site_without_marked_pages(tmp_path: Path) -> None:
-    page = tmp_path / "case-studies" / "a" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text("<html><body><main><h1>A</h1><p>Words.</p></main></body></html>", encoding="utf-8")
-    with pytest.raises(BuildError, match="holds 1 pages but there are 2 case studies"):
-        build_search_index(tmp_path, expected_pages=2)
-
-
-def test_indexer_indexes_only_case_study_pages(tmp_path: Path) -> None:
-    for path, body in {"case-studies/a/index.html": "<div data-pagefind-body><h1>A</h1>energy</div>", "model/index.html": "<h1>Model</h1>energy"}.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(f"<html lang='en'><body>{body}</body></html>", encoding="utf-8")
-    assert build_search_index(tmp_path, expected_pages=1) == 1
-    assert indexed_page_count(tmp_path / addresses.SEARCH_BUNDLE_DIR) == 1

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -11,7 +10,7 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
-from casebook.load import load_file
+from casebook.load import load_text
 from casebook.problems import Problem, SiteError
 from casebook.register import Council, Register
 from casebook.slugs import is_slug, slugify
@@ -86,12 +85,8 @@ _QuotingDumper.add_representer(dict, _represent_mapping)
 
 
 def check_file_text(file_text: str, slug: str, taxonomy: Taxonomy, register: Register) -> list[Problem]:
-    """Validate a would-be case-study file exactly as `validate` does, without writing it anywhere we keep."""
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        (root / "casestudies").mkdir()
-        (root / "casestudies" / f"{slug}.md").write_text(file_text, encoding="utf-8")
-        source, problems = load_file(root / "casestudies" / f"{slug}.md", root)
+    """Validate a would-be case-study file exactly as `validate` does, without writing it anywhere."""
+    source, problems = load_text(file_text, f"casestudies/{slug}.md")
     if source is not None:
         problems += CaseStudyValidator(taxonomy, register).validate(source)
     return problems

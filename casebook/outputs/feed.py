@@ -10,7 +10,8 @@ from typing import Any, Callable, Sequence
 
 from feedgen.feed import FeedGenerator
 
-from casebook.outputs.citation import LICENCE_URL, as_datetime, case_study_date, edition_date, source_date_epoch
+from casebook.outputs.citation import LICENCE_URL
+from casebook.outputs.dates import as_datetime, case_study_date, edition_date, source_date_epoch
 from casebook.addresses import FEED_ALL, theme_feed_path
 from casebook.model import CaseStudy, Corpus
 from casebook.taxonomy import Term

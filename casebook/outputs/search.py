@@ -1,27 +1,18 @@
-"""Search: what each case study tells the search index, and the index itself.
+"""Search: what each case study tells the search index: facets, sorts, metadata and search links.
 
-The index is built by Pagefind over the finished site, so a browser downloads only the chunks a
+The index itself is built by Pagefind over the finished site (pagefind.py), so a browser downloads only the chunks a
 query needs, never the whole corpus. Filters, sorts and metadata come from the model here and are
 written into each case-study page as `data-pagefind-*` attributes (templates/case_study.md.j2).
 """
 from __future__ import annotations
 
-import json
-import posixpath
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-from casebook import addresses
 from casebook.model import CaseStudy, Corpus
-from casebook.problems import BuildError
 from casebook.slugs import slugify
 
-# Pagefind is driven through its command line (the binary ships in the `pagefind-bin` wheel).
-INDEXER = [sys.executable, "-m", "pagefind"]
 # The value of the "has a quantified saving" filter; its absence means no.
 YES = "yes"
 
@@ -144,36 +135,6 @@ def template_globals() -> dict[str, Any]:
         "index_meta": index_meta,
         "search_query": search_query,
         "facet_value": slugify,  # a register label's value in the `nation`, `region` and `type` facets
-        "search_page": addresses.SEARCH,
-        "compare_page": addresses.COMPARE,
         "compare_min": COMPARE_MIN,
         "compare_max": COMPARE_MAX,
     }
-
-
-def index_glob() -> str:
-    """Only case-study pages are indexed; list and hand-written pages stay out of results."""
-    return posixpath.dirname(addresses.CASE_STUDY) + "/**/*.html"
-
-
-def build_search_index(site_dir: Path, expected_pages: int) -> int:
-    """Run Pagefind over a built site; fail unless it indexed exactly the published case studies."""
-    command = INDEXER + ["--site", str(site_dir), "--glob", index_glob(), "--output-subdir", addresses.SEARCH_BUNDLE_DIR, "--force-language", "en", "--quiet"]
-    # Heading permalinks ("¶") are not page text.
-    command += ["--exclude-selectors", ".headerlink"]
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise BuildError(f"the search indexer failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
-    indexed = indexed_page_count(site_dir / addresses.SEARCH_BUNDLE_DIR)
-    if indexed != expected_pages:
-        raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies; is data-pagefind-body missing from templates/case_study.md.j2?")
-    return indexed
-
-
-def indexed_page_count(bundle: Path) -> int:
-    """Pages in a Pagefind bundle, from its entry file (0 when nothing was indexed)."""
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file():
-        return 0
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    return sum(language.get("page_count", 0) for language in languages.values())
