@@ -46,7 +46,7 @@ def test_make_new_sets_up_the_venv_on_a_fresh_clone(tmp_path: Path) -> None:
     """On a clone with no .venv, `make new` creates it and installs the pinned packages first."""
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
         shutil.copy(PROJECT_ROOT / name, tmp_path / name)
-    dry_run = subprocess.run(["make", "-n", "new", "PYTHON=python3", 'ARGS=--title "A title"'], cwd=tmp_path, capture_output=True, text=True, check=True)
+    dry_run = subprocess.run(["make", "--no-print-directory", "-n", "new", "PYTHON=python3", 'ARGS=--title "A title"'], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert dry_run.stdout.splitlines() == [
         "python3 -m venv .venv",
         ".venv/bin/python -m pip install --quiet --upgrade pip",
