@@ -29,14 +29,18 @@ def yaml_slip(problem: str, lines: list[str], line_index: int) -> tuple[int, str
     tabbed = _first_tab_indented(lines)
     if tabbed is not None and tabbed <= line_index:
         return tabbed, "front matter", "indented with a tab, which YAML does not allow; replace the tab with spaces, as on the lines around it"
-    if "mapping values are not allowed" in problem and 0 <= line_index < len(lines):
-        match = KEY_LINE.match(lines[line_index])
-        if match and match["value"][:1] not in "\"'[{|>":
+    if ("mapping values are not allowed" in problem or "did not find expected key" in problem) and 0 <= line_index < len(lines):
+        match = KEY_LINE.match(lines[line_index]) if "mapping values" in problem else None
+        if match and match["value"][:1] not in "\"'[{|>" and re.search(r":(?:\s|$)", match["value"]):
             value = match["value"].replace("\\", "\\\\").replace('"', '\\"')
             return line_index, match["key"], (
                 "the value has a colon followed by a space, which YAML reads as the start of another field; "
                 f'put the whole value in double quotes: {match["key"]}: "{value}"'
             )
+        return line_index, "front matter", (
+            "YAML syntax error: a field is not expected here; indent this line like the fields around it, "
+            "and put any value that holds a colon in double quotes"
+        )
     return None
 
 

@@ -119,9 +119,18 @@ def test_placeholder_text_is_allowed_in_a_draft(make_corpus, valid_text: str) ->
     ("stage: 1\n", 'stage: "2"\n', "stage: '2' is text; write the number without quotes: 2"),
     ("stage: 1\n", "stage: Reinvention\n", "stage: 'Reinvention' is the name of 3R stage 3; write the number: 3 (allowed: 1 (Service level), 2 (Customer level), 3 (Community level))"),
     ("started: 2008", 'started: "2008"', "started: '2008' is text, not a number; write 2008 (no quotes)"),
+    ("value: 250000", 'value: "£180,000"', "outcomes[1].value: '£180,000' is text, not a number; write 180000 (no £ sign, commas or quotes)"),
     ("value: 250000", 'value: "250,000"', "outcomes[1].value: '250,000' is text, not a number; write 250000 (no commas or quotes)"),
     ("A saving [1].", "A saving [1][2][3].", "body: [2], [3] cite a source that `sources` does not have (it lists 1); add the source or correct the number"),
 ])
 def test_slips_get_plain_words(make_corpus, valid_text: str, before: str, after: str, message: str) -> None:
     problems = check_content(make_corpus({"slip.md": valid_text.replace(before, after)})).problems
     assert [f"{p.field}: {p.message}" for p in problems] == [message]
+
+
+def test_a_field_indented_by_mistake_gets_plain_words(make_corpus, valid_text: str) -> None:
+    problems = check_content(make_corpus({"indent.md": valid_text.replace("\nsummary:", "\n  summary:")})).problems
+    assert [str(p) for p in problems] == [
+        "casestudies/indent.md:3: front matter: YAML syntax error: a field is not expected here; indent this line like"
+        " the fields around it, and put any value that holds a colon in double quotes"
+    ]
