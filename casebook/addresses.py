@@ -45,6 +45,8 @@ SEARCH = _declare("SEARCH", "search/index.md")
 COMPARE = _declare("COMPARE", "compare/index.md")
 INSIGHTS = _declare("INSIGHTS", "insights/index.md")  # "Outcomes at a glance": charts and their tables
 DATA = _declare("DATA", "data/index.md")  # "Open data": explains the files below
+ASSESS = _declare("ASSESS", "assess/index.md")  # "Where is my council on the 3R model?" (self-assessment)
+BENCHMARK = _declare("BENCHMARK", "benchmark/index.md")  # where councils stand, from published case studies
 
 # --- Data files ---------------------------------------------------------------------------------
 COMPARE_DATA = _declare("COMPARE_DATA", "compare/{slug}.json")  # what the compare page shows for one case study
@@ -56,6 +58,9 @@ OUTCOMES_CSV = _declare("OUTCOMES_CSV", "data/outcomes.csv")
 DATAPACKAGE = _declare("DATAPACKAGE", "data/datapackage.json")
 FEED_ALL = _declare("FEED_ALL", "data/feeds/all.atom.xml")
 FEED_THEME = _declare("FEED_THEME", "data/feeds/{slug}.atom.xml")
+ASSESS_COUNCILS = _declare("ASSESS_COUNCILS", "assess/councils.json")  # register names -> GSS code, for the type-ahead
+ASSESS_NEIGHBOURS = _declare("ASSESS_NEIGHBOURS", "assess/neighbours.json")  # every council's ten nearest neighbours
+ASSESS_SCHEMA = _declare("ASSESS_SCHEMA", "assess/result.schema.json")  # JSON Schema of the assessment download
 
 # Pagefind's index and scripts: a folder of the built site (not of docs/), written by the indexer.
 SEARCH_BUNDLE_DIR = "pagefind"

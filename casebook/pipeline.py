@@ -13,11 +13,13 @@ from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
 from casebook.outputs.dates import edition_date
 from casebook.outputs.export import render_exports
+from casebook.outputs.assess_page import published_assessments, render_assess_pages
+from casebook.outputs.benchmark import render_benchmark_page
 from casebook.load import LoadResult, SourceFile, load_corpus_files
 from casebook.collector import Collector
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
-from casebook.register import read_register
+from casebook.register import get_register, read_register
 from casebook.render import SiteRenderer
 from casebook.outputs.pagefind import build_search_index
 from casebook.project import ProjectPaths
@@ -67,10 +69,14 @@ def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None) -> tu
 
 def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
     """Every generated file of docs/, in memory: pages, search and compare, data exports."""
-    renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config))  # one per build
+    renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config), paths.registers)  # one per build
     collector = Collector()  # every output claims its paths here; a path claimed twice stops the build
     renderer.render_all(collector)
     render_browse_pages(renderer, collector)  # search, compare
+    register = get_register(paths.registers)
+    collector.add_all(render_assess_pages(renderer, register, renderer.neighbours), "the self-assessment (outputs/assess_page.py)")
+    published = published_assessments(paths.root, renderer, register)  # councils' own, from assessments/
+    collector.add_all(render_benchmark_page(renderer, register, renderer.council_map, published), "the benchmark page (outputs/benchmark.py)")
     render_exports(renderer, collector)  # open data: JSON, CSV, feeds
     return collector.files
 

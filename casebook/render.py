@@ -19,6 +19,10 @@ from casebook.model import CaseStudy, Corpus
 from casebook.collector import Collector
 from casebook.register import Council
 from casebook.outputs.search import template_globals as search_template_globals
+from casebook.outputs.council_map import build_map
+from casebook.project import PROJECT_ROOT
+from casebook.outputs.benchmark import neighbour_positions, positions as council_positions
+from casebook.outputs.neighbours import NeighbourTable, get_neighbour_table
 from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
 from casebook.taxonomy import Term
 
@@ -47,9 +51,14 @@ def _frontmatter(title: str, description: str, meta: dict[str, Any] | None = Non
 class SiteRenderer:
     """Renders every generated page from one Jinja environment."""
 
-    def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any]) -> None:
+    def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any], registers: Path | None = None) -> None:
         self.corpus = corpus
         self.relations = index_corpus(corpus)  # built once: related lists look groups up in it
+        self.registers = registers or PROJECT_ROOT / "registers"
+        self.neighbours: NeighbourTable = get_neighbour_table(self.registers / "uk_local_authorities.csv")
+        self.council_map = build_map(corpus, self.neighbours, self.registers)  # councils index and benchmark
+        self.council_pages = {c.gss_code: c for c in corpus.by_council() if c.gss_code}  # GSS code -> council with a page
+        self.positions = council_positions(corpus)  # (council, theme id) -> highest stage reached
         self.site = site
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
@@ -113,7 +122,7 @@ class SiteRenderer:
         return self.render("facet_list.md.j2", addresses.STAGES, "3R stages", "Case studies by stage of the 3R model.", facet="stage", groups=self.corpus.by_stage(), path_of=stage_path)
 
     def _councils_index(self) -> tuple[str, str]:
-        return self.render("council_list.md.j2", addresses.COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council())
+        return self.render("council_list.md.j2", addresses.COUNCILS, "Councils A to Z", "Every council with a case study in the casebook.", groups=self.corpus.by_council(), map=self.council_map)
 
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
         related = related_case_studies(self.relations, case_study)
@@ -136,10 +145,17 @@ class SiteRenderer:
 
     def _council(self, council: Council, items: list[CaseStudy]) -> tuple[str, str]:
         description = f"Case studies involving {council.name}: {council.type_name}, {council.region}."
-        similar = similar_council_case_studies(self.relations, council)
-        similar_count = len(similar_council_candidates(self.relations, council))
+        similar = similar_council_case_studies(self.relations, council, self.neighbours)
+        similar_count = len(similar_council_candidates(self.relations, council, self.neighbours))
         matrix = place_on_matrix(self.corpus, items)
-        return self.render("council.md.j2", council_path(council), council.name, description, council=council, items=items, matrix=matrix, similar=similar, similar_count=similar_count)
+        profile = self.neighbours.profile(council.gss_code)
+        positions = neighbour_positions(council, self.corpus, self.neighbours, self.council_pages, self.positions)
+        neighbours = self.neighbours.neighbours(council.gss_code)
+        return self.render(
+            "council.md.j2", council_path(council), council.name, description, council=council, items=items, matrix=matrix,
+            similar=similar, similar_count=similar_count, profile=profile, neighbours=neighbours, council_pages=self.council_pages,
+            case_count=lambda gss: len(self.relations.by_gss.get(gss, ())), positions=positions,
+        )
 
     def _charts(self) -> tuple[str, str]:
         charts = build_charts(self.corpus, lambda value: format_value(value, "GBP"))

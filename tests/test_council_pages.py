@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+from casebook.outputs.neighbours import NEIGHBOUR_COUNT, get_neighbour_table
 from casebook.outputs.related import index_corpus, related_case_studies, similar_council_candidates
 from casebook.addresses import case_study_path, council_path, page_url
 
@@ -64,9 +65,26 @@ def test_similar_councils_never_repeat_the_councils_own_case_studies(built_site)
         similar = {url for url in _links(_section(_fetch(base), "similar-councils"), base) if "/case-studies/" in url}
         own = {built_site.url(page_url(case_study_path(cs))) for cs in items}
         assert not own & similar, council.name
-        expected = {built_site.url(page_url(case_study_path(cs))) for cs in similar_council_candidates(index, council)}
+        table = get_neighbour_table(built_site.paths.registers / "uk_local_authorities.csv")
+        expected = {built_site.url(page_url(case_study_path(cs))) for cs in similar_council_candidates(index, council, table)}
         assert similar <= expected, council.name
         assert bool(similar) == bool(expected), council.name
+
+
+def test_council_pages_show_ten_nearest_neighbours_with_reasons(built_site) -> None:
+    table = get_neighbour_table(built_site.paths.registers / "uk_local_authorities.csv")
+    pages = {c.gss_code for c, _ in _councils(built_site) if c.gss_code}
+    for council, _ in _councils(built_site):
+        html = _section(_fetch(built_site.url(page_url(council_path(council)))), "neighbours")
+        expected = [n.profile.gss_code for n in table.neighbours(council.gss_code)]
+        if not expected:
+            assert "cannot say which councils" in html, council.name
+            continue
+        assert len(expected) == NEIGHBOUR_COUNT
+        assert re.findall(r'<li data-gss="([^"]+)"', html) == expected, council.name
+        assert html.count("Why: ") == NEIGHBOUR_COUNT, council.name
+        linked = set(re.findall(r'<a href="[^"]+" data-gss="([^"]+)"', html))
+        assert linked == pages & set(expected), council.name
 
 
 def test_case_study_pages_link_their_related_case_studies(built_site) -> None:

@@ -13,7 +13,8 @@ from casebook.outputs.related import (
     related_case_studies,
     similar_council_case_studies,
 )
-from casebook.project import get_paths
+from casebook.outputs.neighbours import get_neighbour_table
+from casebook.project import PROJECT_ROOT, get_paths
 from tests.support.variants import vary
 
 # Councils from the register, chosen for their type and region.
@@ -51,8 +52,11 @@ def _council(corpus: Corpus, name: str) -> Council:
     return next(c for c in corpus.by_council() if c.name == name)
 
 
+NEIGHBOURS = get_neighbour_table(PROJECT_ROOT / "registers" / "uk_local_authorities.csv")
+
+
 def _similar_slugs(corpus: Corpus, name: str, limit: int = 10) -> list[str]:
-    return [r.case_study.slug for r in similar_council_case_studies(index_corpus(corpus), _council(corpus, name), limit)]
+    return [r.case_study.slug for r in similar_council_case_studies(index_corpus(corpus), _council(corpus, name), NEIGHBOURS, limit)]
 
 
 SAME_CELL = {"theme": "shared-services", "stage": 1}
@@ -138,15 +142,20 @@ def test_shipped_corpus_follows_the_ranking_rule() -> None:
         assert [cs.slug for cs in chosen] == [cs.slug for cs in expected[:RELATED_LIMIT]], target.slug
 
 
-def test_similar_councils_same_type_then_region_without_own(corpus_of) -> None:
+def test_similar_councils_follow_the_neighbour_ranking_without_own(corpus_of) -> None:
     corpus = corpus_of({
         "own": {"councils": [ADUR, LEEDS]},
-        "b-type-and-region": {"councils": [WORTHING]},
-        "c-type-only": {"councils": [CAMBRIDGE]},
-        "a-region-only": {"councils": [BRIGHTON]},
-        "d-neither": {"councils": [NOTTINGHAM]},
+        "z-worthing": {"councils": [WORTHING]},
+        "c-cambridge": {"councils": [CAMBRIDGE]},
+        "a-brighton": {"councils": [BRIGHTON]},
+        "d-nottingham": {"councils": [NOTTINGHAM]},
     })
-    assert _similar_slugs(corpus, ADUR) == ["b-type-and-region", "c-type-only", "a-region-only"]
+    adur = _council(corpus, ADUR)
+    rank = {n.profile.name: i for i, n in enumerate(NEIGHBOURS.ranking(adur.gss_code))}
+    by_council = {"z-worthing": WORTHING, "c-cambridge": CAMBRIDGE, "a-brighton": BRIGHTON, "d-nottingham": NOTTINGHAM}
+    expected = sorted(by_council, key=lambda slug: rank[by_council[slug]])
+    assert _similar_slugs(corpus, ADUR) == expected
+    assert expected[:2] == ["z-worthing", "c-cambridge"]  # districts (Adur's tier) before unitary councils
 
 
 def test_similar_councils_list_is_capped(corpus_of) -> None:
@@ -156,8 +165,11 @@ def test_similar_councils_list_is_capped(corpus_of) -> None:
 
 def test_similar_council_reasons(corpus_of) -> None:
     corpus = corpus_of({"own": {"councils": [ADUR]}, "other": {"councils": [WORTHING]}})
-    (item,) = similar_council_case_studies(index_corpus(corpus), _council(corpus, ADUR))
-    assert item.reasons == ("same type (Non-metropolitan district)", "same region (South East)")
+    (item,) = similar_council_case_studies(index_corpus(corpus), _council(corpus, ADUR), NEIGHBOURS)
+    rank = [n.profile.name for n in NEIGHBOURS.ranking(_council(corpus, ADUR).gss_code)].index(WORTHING) + 1
+    assert item.reasons[0].startswith(f"{WORTHING}, ")
+    assert "same type" in item.reasons[0] and "same region" in item.reasons[0]
+    assert str(rank) in item.reasons[0]
 
 
 def test_place_on_matrix_puts_each_case_study_in_its_cell_only(corpus_of) -> None:

@@ -4,8 +4,9 @@ Two questions, two pure functions over an index of the corpus (`index_corpus`):
 
 - `related_case_studies`: for one case study, up to five others ranked by same theme and stage
   first, then councils of the same type, then the number of shared tags, then slug.
-- `similar_council_case_studies`: for one council, case studies from councils of the same type
-  first, then from the same region, excluding the council's own case studies.
+- `similar_council_case_studies`: for one council, case studies from the councils most like it,
+  nearest first by the nearest-neighbour measure (casebook/outputs/neighbours.py), excluding the
+  council's own case studies.
 
 Both look candidates up in an index built once per corpus and stop as soon as the list is full,
 so a page costs about the size of a few small groups rather than the whole corpus (a corpus of
@@ -20,6 +21,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from casebook.model import CaseStudy, Corpus
+from casebook.outputs.neighbours import NeighbourTable
 from casebook.register import Council
 from casebook.taxonomy import Term
 
@@ -61,29 +63,28 @@ class RelatedIndex:
     cells: dict[str, Cell]
     types: dict[str, frozenset[str]]
     groups: dict[tuple[Cell | None, Feature | None], list[str]]  # (cell or whole corpus, feature or all)
-    councils: dict[tuple[str, str], list[str]]  # ("type" | "region", value) -> slugs
+    by_gss: dict[str, list[str]]  # council GSS code -> slugs of its case studies
     council_names: dict[str, frozenset[str]]
 
 
 def index_corpus(corpus: Corpus) -> RelatedIndex:
     """Group the corpus's published case studies by cell, council type, tag and region."""
     groups: dict[tuple[Cell | None, Feature | None], list[str]] = defaultdict(list)
-    councils: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_gss: dict[str, list[str]] = defaultdict(list)
     ordered = sorted(corpus.case_studies, key=lambda item: item.slug)
     for cs in ordered:
         groups[(_cell(cs), None)].append(cs.slug)
         for feature in _features(cs):
             groups[(_cell(cs), feature)].append(cs.slug)
             groups[(None, feature)].append(cs.slug)
-        for key in sorted({("type", c.type_name) for c in cs.councils} | {("region", c.region) for c in cs.councils}):
-            if key[1]:  # a blank region or type is not a likeness
-                councils[key].append(cs.slug)
+        for gss in sorted({c.gss_code for c in cs.councils if c.gss_code}):
+            by_gss[gss].append(cs.slug)
     return RelatedIndex(
         by_slug={cs.slug: cs for cs in ordered},
         cells={cs.slug: _cell(cs) for cs in ordered},
         types={cs.slug: council_types(cs) for cs in ordered},
         groups=dict(groups),
-        councils=dict(councils),
+        by_gss=dict(by_gss),
         council_names={cs.slug: frozenset(c.name for c in cs.councils) for cs in ordered},
     )
 
@@ -153,39 +154,37 @@ def related_case_studies(index: RelatedIndex, case_study: CaseStudy, limit: int 
     return [Related(index.by_slug[slug], _reasons(index, case_study, index.by_slug[slug])) for slug in chosen]
 
 
-def _similar_slugs(index: RelatedIndex, council: Council) -> set[str]:
-    slugs = set(index.councils.get(("type", council.type_name), ())) if council.type_name else set()
-    slugs |= set(index.councils.get(("region", council.region), ())) if council.region else set()
-    return {s for s in slugs if council.name not in index.council_names[s]}
+def _similar_ranked(index: RelatedIndex, council: Council, table: NeighbourTable) -> Iterator[Related]:
+    """Case studies of other councils, nearest council first; each once, under its nearest council."""
+    seen: set[str] = set()
+    for rank, neighbour in enumerate(table.ranking(council.gss_code), start=1):
+        for slug in index.by_gss.get(neighbour.profile.gss_code, ()):
+            if slug in seen or council.name in index.council_names[slug]:
+                continue
+            seen.add(slug)
+            why = f"{neighbour.profile.name}, {_ordinal(rank)} nearest council: " + ", ".join(neighbour.reasons)
+            yield Related(index.by_slug[slug], (why,))
 
 
-def similar_council_candidates(index: RelatedIndex, council: Council) -> list[CaseStudy]:
-    """Every case study from a council of the same type or region as `council`, but not its own, by slug."""
-    return [index.by_slug[s] for s in sorted(_similar_slugs(index, council))]
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
-def _council_key(index: RelatedIndex, council: Council, slug: str) -> tuple[bool, bool, str]:
-    other = index.by_slug[slug]
-    return (council.type_name not in index.types[slug], council.region not in {c.region for c in other.councils}, slug)
+def similar_council_candidates(index: RelatedIndex, council: Council, table: NeighbourTable) -> list[CaseStudy]:
+    """Every case study of another council the register can compare with `council`, nearest council first."""
+    return [item.case_study for item in _similar_ranked(index, council, table)]
 
 
-def _council_reasons(council: Council, other: CaseStudy) -> tuple[str, ...]:
-    reasons = []
-    if council.type_name and council.type_name in {c.type_name for c in other.councils}:
-        reasons.append(f"same type ({council.type_name})")
-    if council.region and council.region in {c.region for c in other.councils}:
-        reasons.append(f"same region ({council.region})")
-    return tuple(reasons)
+def similar_council_case_studies(index: RelatedIndex, council: Council, table: NeighbourTable, limit: int = SIMILAR_COUNCILS_LIMIT) -> list[Related]:
+    """Up to `limit` case studies from the councils most like `council`, best first.
 
-
-def similar_council_case_studies(index: RelatedIndex, council: Council, limit: int = SIMILAR_COUNCILS_LIMIT) -> list[Related]:
-    """Up to `limit` case studies from councils like `council`, best first.
-
-    Ranked by: a council of the same register type; then a council in the same region; then slug.
-    Case studies that involve `council` itself are left out (its own page lists those).
+    Ranked by the nearest-neighbour measure (same tier first, then population, density, type and
+    region; see casebook/outputs/neighbours.py), then slug within one council. Case studies that
+    involve `council` itself are left out (its own page lists those). A council the register
+    cannot place (no population or area) has none.
     """
-    chosen = heapq.nsmallest(limit, _similar_slugs(index, council), key=lambda slug: _council_key(index, council, slug))
-    return [Related(index.by_slug[s], _council_reasons(council, index.by_slug[s])) for s in chosen]
+    return list(islice(_similar_ranked(index, council, table), limit))
 
 
 def place_on_matrix(corpus: Corpus, items: list[CaseStudy]) -> dict[tuple[Term, Term], list[CaseStudy]]:
