@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.sitepages import get_page_url
@@ -40,6 +40,18 @@ def test_axe_finds_no_wcag_violations(page: Page, built_site, name: str, viewpor
     page.goto(get_page_url(built_site, name), wait_until="networkidle")
     if name == "search":
         page.wait_for_selector("#cb-search[data-state=done]")  # checked with its results shown
+    violations = get_axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_on_a_comparison_and_its_failure_message(page: Page, built_site, viewport: dict) -> None:
+    """The compare table (built from the page's templates) and the message for an unknown id pass too."""
+    slugs = [cs.slug for cs in built_site.corpus.case_studies[:2]]
+    page.set_viewport_size(viewport)
+    page.goto(get_page_url(built_site, "compare") + "?ids=" + ",".join([*slugs, "no-such-case-study"]))
+    page.wait_for_selector("#cb-compare[data-state=failed]")
+    expect(page.locator("#cb-compare-table thead th[data-slug]")).to_have_count(2)
     violations = get_axe_violations(page)
     assert not violations, describe(violations)
 
