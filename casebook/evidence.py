@@ -1,4 +1,4 @@
-"""Evidence checks: second sources (`confirmed_by`) and the theme's headline measure.
+"""Evidence checks: source addresses, second sources (`confirmed_by`) and the theme's headline measure.
 
 Kept apart from validate.py, which checks the schema and the register: these rules read the
 front matter as a whole (an outcome against the sources list, the theme's measure, the other
@@ -9,17 +9,20 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from casebook.load import KeyPath
+from casebook.source_rules import get_source_rules, source_findings
 from casebook.taxonomy import Taxonomy
 
 Finding = tuple[KeyPath, str]
 
 
 def evidence_findings(data: dict[str, Any], taxonomy: Taxonomy, bad_fields: set[str]) -> list[Finding]:
-    """Every problem with `confirmed_by`, `headline` and `headline_unavailable` in one file."""
+    """Every problem with source addresses, `confirmed_by`, `headline` and `headline_unavailable` in one file."""
+    # Where the schema has already said what is wrong, cross-checks would only add noise.
+    findings = [] if "sources" in bad_fields else source_findings(data, get_source_rules())
     if {"outcomes", "sources", "theme", "headline_unavailable"} & bad_fields:
-        return []  # the schema has already said what is wrong; cross-checks would only add noise
+        return findings
     outcomes = data.get("outcomes", [])
-    findings = list(_confirmation_findings(outcomes, len(data["sources"])))
+    findings += _confirmation_findings(outcomes, len(data["sources"]))
     findings += _headline_findings(data, outcomes, taxonomy)
     return findings
 

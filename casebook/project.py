@@ -7,6 +7,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 TAXONOMY_FILE = PACKAGE_DIR / "schema" / "taxonomy.yml"  # this checkout's; a build reads its project's (ProjectPaths.taxonomy)
+SOURCE_RULES_FILE = PACKAGE_DIR / "schema" / "source_rules.yml"  # addresses refused as sources
 
 
 @dataclass(frozen=True)

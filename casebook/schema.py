@@ -27,15 +27,15 @@ def _source_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": ["title", "url"],
+        "required": ["title", "url", "publisher"],
         "properties": {
             "title": {"type": "string", "minLength": 1, "description": "Title of the page or report."},
-            "url": {"type": "string", "pattern": URL_PATTERN, "description": "Public http(s) address of the source."},
-            "publisher": {"type": "string", "minLength": 1, "description": "Who published it."},
+            "url": {"type": "string", "pattern": URL_PATTERN, "description": "The publisher's own public http(s) address for it: no feed or mirror copies, AMP pages, staging sites or tracking parameters."},
+            "publisher": {"type": "string", "minLength": 1, "description": "Who published it (the organisation, e.g. `BBC News`, `Bristol City Council`)."},
             "date": {
                 "type": ["string", "integer"],
                 "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                "description": "When it was published: YYYY, YYYY-MM or YYYY-MM-DD.",
+                "description": "When it was published: YYYY, YYYY-MM or YYYY-MM-DD (give it wherever it can be known).",
             },
         },
     }

@@ -54,7 +54,7 @@ def get_form_fields() -> tuple[FormField, ...]:
 
 SOURCES_HELP = (
     "Public sources for every fact and figure, one per line: title | address | publisher | date "
-    "(publisher and date may be left out). Cite them in the text as [1], [2] ... in this order."
+    "(give the publisher; the date may be left out only if it cannot be known). Cite them in the text as [1], [2] ... in this order."
 )
 BODY_HELP = {
     "Context": "The councils, the place and the problem they faced. Markdown, no HTML.",
