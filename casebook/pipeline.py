@@ -17,6 +17,7 @@ from casebook.outputs.assess_page import published_assessments, render_assess_pa
 from casebook.outputs.benchmark import render_benchmark_page
 from casebook.load import LoadResult, SourceFile, load_corpus_files
 from casebook.collector import Collector
+from casebook.history import read_history
 from casebook.model import Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import get_register, read_register
@@ -69,7 +70,9 @@ def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None) -> tu
 
 def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
     """Every generated file of docs/, in memory: pages, search and compare, data exports."""
-    renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config), paths.registers)  # one per build
+    # One per build; the change history comes from git, read once per build.
+    history = read_history(paths.root, paths.casestudies.relative_to(paths.root).as_posix())
+    renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config), paths.registers, history)
     collector = Collector()  # every output claims its paths here; a path claimed twice stops the build
     renderer.render_all(collector)
     render_browse_pages(renderer, collector)  # search, compare

@@ -15,6 +15,7 @@ from casebook import addresses
 from casebook.addresses import case_study_path, council_path, page_url, relative_doc_path, relative_url, stage_path, theme_feed_path, theme_path
 from casebook.outputs.charts import build_charts
 from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
+from casebook.history import UNAVAILABLE, History
 from casebook.model import CaseStudy, Corpus
 from casebook.collector import Collector
 from casebook.register import Council
@@ -51,8 +52,9 @@ def _frontmatter(title: str, description: str, meta: dict[str, Any] | None = Non
 class SiteRenderer:
     """Renders every generated page from one Jinja environment."""
 
-    def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any], registers: Path | None = None) -> None:
+    def __init__(self, templates_dir: Path, corpus: Corpus, site: dict[str, Any], registers: Path | None = None, history: History = UNAVAILABLE) -> None:
         self.corpus = corpus
+        self.history = history  # from git (casebook/history.py); pages say when it is unavailable
         self.relations = index_corpus(corpus)  # built once: related lists look groups up in it
         self.registers = registers or PROJECT_ROOT / "registers"
         self.neighbours: NeighbourTable = get_neighbour_table(self.registers / "uk_local_authorities.csv")
@@ -131,7 +133,7 @@ class SiteRenderer:
         # reviewed_on goes in the footer of every printed sheet (overrides/partials/casebook-print.html).
         meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True, "reviewed_on": case_study.reviewed.strftime("%-d %B %Y")}
         citation = build_citation(case_study, url)
-        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation)
+        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation, history=self.history)
 
     def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}

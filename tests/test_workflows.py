@@ -88,3 +88,8 @@ def test_editor_settings_map_the_committed_schema() -> None:
     for schema_path, globs in settings["yaml.schemas"].items():
         assert (PROJECT_ROOT / schema_path).is_file()
         assert "casestudies/*.md" in globs
+
+
+def test_pages_workflow_fetches_full_history_for_the_change_lists() -> None:
+    checkouts = [s for s in _steps(PROJECT_ROOT / ".github" / "workflows" / "pages.yml") if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts)
