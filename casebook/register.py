@@ -30,6 +30,8 @@ class Council:
     current: bool
     source: str = "mySociety register"
     note: str = ""  # detail such as when the body was set up; `type_name` stays a plain name for facets
+    population: int | None = None  # the register's 2020 estimate, where it gives one
+
 
     @property
     def slug(self) -> str:
@@ -103,7 +105,15 @@ def _council_from_row(row: dict[str, str]) -> Council:
         region=row["region"].strip(),
         nation=row["nation"].strip(),
         current=row["current-authority"].strip() == "True",
+        population=_population(row.get("pop-2020", "")),
     )
+
+
+def _population(raw: str) -> int | None:
+    try:
+        return int(float(raw)) or None
+    except ValueError:
+        return None
 
 
 def _council_from_body(body: dict[str, str]) -> Council:

@@ -16,6 +16,7 @@ from casebook.addresses import case_study_path, council_path, page_url, relative
 from casebook.outputs.charts import build_charts
 from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
 from casebook.history import UNAVAILABLE, History
+from casebook.outputs.headlines import cell_headlines
 from casebook.model import CaseStudy, Corpus
 from casebook.collector import Collector
 from casebook.register import Council
@@ -87,6 +88,7 @@ class SiteRenderer:
             search_page=addresses.SEARCH,
             compare_page=addresses.COMPARE,
             addresses=addresses.PATTERNS,  # `md(addresses.THEMES)`: pages link by name, never by a path written out
+            cell_headlines=cell_headlines,
         )
         self.env.globals.update(search_template_globals())  # index attributes and search links
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from casebook import addresses, project
-from casebook.outputs.charts import COLOUR_AXIS, COLOUR_BAR, COLOUR_ENDED, build_charts, savings_by_theme
+from casebook.outputs.charts import COLOUR_AXIS, COLOUR_BAR, COLOUR_ENDED, build_charts
 from casebook.model import Corpus
 from casebook.pipeline import check_content
 from casebook.render import format_value, render_site
@@ -16,7 +16,7 @@ from casebook.siteconfig import read_site_config
 from tests.support.variants import vary
 
 SVG = "{http://www.w3.org/2000/svg}"
-CHART_IDS = ["chart-theme-stage", "chart-savings", "chart-timeline"]
+CHART_IDS = ["chart-theme-stage", "chart-headline-shared-services", "chart-headline-commercialisation", "chart-timeline"]
 
 
 def _money(value: float) -> str:
@@ -35,6 +35,8 @@ def corpus(make_corpus, valid_text) -> Corpus:
         "two-years.md": vary(valid_text, outcomes=[_saving(100_000, year=2011), _saving(400_000, year=2012)]),
         "estimate-and-one-off.md": vary(valid_text, outcomes=[_saving(900_000, evidence="estimate"), _saving(50_000, basis="one-off"), _saving(70_000, kind="income")]),
         "ended-early.md": vary(valid_text, theme="commercialisation", stage=3, started=2012, ended=2014, status="ended", outcomes=[_saving(30_000)]),
+        "headline.md": vary(valid_text, title="Headline: a marked figure", outcomes=[_saving(900_000, year=2011), _saving(400_000, headline=True)]),
+        "loss.md": vary(valid_text, title="Loss: a council company", theme="commercialisation", outcomes=[_saving(38_000_000, kind="cost", basis="cumulative", headline=True)]),
     }
     result = check_content(make_corpus(files, corpus="minimal"))
     assert result.problems == [] and result.corpus is not None
@@ -71,7 +73,8 @@ def _table_of(page: str, chart_id: str) -> dict[tuple[str, str], float]:
     for row in table.find("tbody").iter("tr"):
         header = row.find("th").text
         for column, cell in zip(columns, row.findall("td")):
-            cells[(header, column)] = _number(cell.text)
+            if not re.search(r"[A-Za-z]", cell.text):  # figures only: "2012, Audited" is a label
+                cells[(header, column)] = _number(cell.text)
     return cells
 
 
@@ -104,22 +107,23 @@ def test_theme_stage_figures_equal_the_model(page: str, corpus: Corpus) -> None:
     assert sum(table.values()) == len(corpus.case_studies)
 
 
-def test_savings_sum_one_annual_saving_per_case_study(page: str, corpus: Corpus) -> None:
-    expected = Counter()
-    for cs in corpus.case_studies:
-        expected[cs.theme.name] += cs.annual_saving
-    table = _table_of(page, "chart-savings")
-    assert {row: value for (row, column), value in table.items() if column == "Annual savings summed"} == {t.name: expected[t.name] for t in corpus.taxonomy.themes}
+def test_headline_charts_show_one_marked_figure_per_case_study(page: str, corpus: Corpus) -> None:
+    table = _table_of(page, "chart-headline-shared-services")
+    marked = {cs.title.split(":")[0]: cs.headline.value for cs in corpus.case_studies if cs.theme.id == "shared-services" and cs.headline}
+    assert {row: value for (row, column), value in table.items() if column == "Recurring annual saving"} == marked
+    assert marked == {"Headline": 400_000}  # the outcome marked `headline: true`, not the largest or a sum
 
 
-def test_savings_leave_out_estimates_one_offs_income_and_other_years(corpus: Corpus) -> None:
-    by_slug = {cs.slug: cs for cs in corpus.case_studies}
-    assert by_slug["two-years"].annual_saving == 400_000  # the larger year, not 100,000 + 400,000
-    assert by_slug["estimate-and-one-off"].annual_saving == 0
-    totals = savings_by_theme(corpus)
-    shared = corpus.taxonomy.themes.get("shared-services")
-    counted = [cs for cs in corpus.case_studies if cs.theme == shared and cs.annual_saving]
-    assert totals[shared] == (sum(cs.annual_saving for cs in counted), len(counted))
+def test_a_net_loss_is_negative_and_drawn_in_red(page: str) -> None:
+    marks = _marks(_svg_of(page, "chart-headline-commercialisation"))
+    assert marks == {("Loss", "Net return to the council"): -38_000_000}
+    svg = page.split('id="chart-headline-commercialisation-title"')[1].split("</svg>")[0]
+    assert f'fill="{COLOUR_ENDED}"' in svg
+
+
+def test_a_theme_without_headline_figures_says_none_reported(page: str) -> None:
+    section = page.split("{#chart-headline-combined-authority}")[1].split("\n## ")[0]
+    assert "None reported" in section and "<svg" not in section
 
 
 def test_timeline_counts_every_start_and_end(page: str, corpus: Corpus) -> None:
@@ -130,8 +134,8 @@ def test_timeline_counts_every_start_and_end(page: str, corpus: Corpus) -> None:
     assert {year: v for (year, column), v in table.items() if column == "Started" and v} == dict(starts)
 
 
-def test_page_says_what_is_summed(page: str) -> None:
-    assert "only achieved annual savings in pounds are summed" in page.lower()
+def test_page_says_what_is_compared(page: str) -> None:
+    assert "never\nadded across case studies or themes" in page
     assert "one figure per case study" in page
 
 
@@ -156,5 +160,8 @@ def test_charts_build_for_a_corpus_without_savings_or_endings(make_corpus, valid
     result = check_content(make_corpus({"a.md": vary(valid_text, outcomes=None)}))
     charts = build_charts(result.corpus, _money)
     for chart in charts:
-        ET.fromstring(chart.svg)
-    assert [chart.id for chart in charts] == CHART_IDS
+        if chart.id.startswith("chart-headline-"):
+            assert chart.svg == "" and chart.table.rows == ()  # no figures: the page says "None reported"
+        else:
+            ET.fromstring(chart.svg)
+    assert [chart.id for chart in charts] == [CHART_IDS[0], "chart-headline-shared-services", "chart-headline-combined-authority", "chart-headline-commercialisation", CHART_IDS[-1]]

@@ -13,6 +13,7 @@ from casebook import addresses
 from casebook.collector import Collector
 from casebook.model import CaseStudy, Outcome
 from casebook.addresses import case_study_path, compare_data_path, council_path, page_url, stage_path, theme_path
+from casebook.outputs.headlines import headline_text
 from casebook.render import SiteRenderer, format_value
 from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
 from casebook.slugs import SLUG_PATTERN
@@ -74,6 +75,8 @@ def compare_record(case_study: CaseStudy) -> dict[str, Any]:
         "started": cs.started,
         "ended": cs.ended,
         "annual_saving": format_value(cs.annual_saving, "GBP") if cs.annual_saving else "",
+        # The theme's like-for-like measure: "£40,000,000 (£13.61 per resident), Council-reported" or "None reported".
+        "headline": {"measure": cs.theme.headline_measure.name if cs.theme.headline_measure else "", "figure": headline_text(cs), "why_not": cs.headline_unavailable},
         "outcomes": [_outcome_record(outcome) for outcome in cs.outcomes],
         "sources": [
             {"number": s.number, "title": s.title, "url": s.url, "publisher": s.publisher, "date": s.date}

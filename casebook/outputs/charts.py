@@ -13,6 +13,7 @@ from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from casebook.model import Corpus
+from casebook.outputs.headlines import NONE_REPORTED, PER_RESIDENT_MEASURES, headline_of
 from casebook.taxonomy import Term
 
 # Geometry in viewBox units. At a 375px phone the 420-unit width shrinks by about 0.8, so
@@ -69,18 +70,6 @@ def count_by_theme_and_stage(corpus: Corpus) -> dict[tuple[Term, Term], int]:
     return {cell: len(items) for cell, items in corpus.matrix().items()}
 
 
-def savings_by_theme(corpus: Corpus) -> dict[Term, tuple[float, int]]:
-    """Theme -> (sum of CaseStudy.annual_saving, number of case studies with one).
-
-    Only like-for-like figures are summed: achieved annual savings in pounds
-    (Outcome.is_annual_saving), one figure per case study, so nothing is counted twice.
-    """
-    return {
-        theme: (sum(cs.annual_saving for cs in items), sum(1 for cs in items if cs.annual_saving > 0))
-        for theme, items in corpus.by_theme().items()
-    }
-
-
 def initiatives_by_year(corpus: Corpus) -> list[tuple[int, int, int]]:
     """(year, started, ended) for every year from the first start to the last start or end."""
     started = Counter(cs.started for cs in corpus.case_studies)
@@ -109,10 +98,26 @@ def table_theme_stage(corpus: Corpus) -> Table:
     return Table("Number of case studies by theme and 3R stage", "Theme", tuple(stage_label(s) for s in stages), rows)
 
 
-def table_savings(corpus: Corpus, money: Money) -> Table:
-    rows = tuple((theme.name, (Cell(total, money(total)), _count(count))) for theme, (total, count) in savings_by_theme(corpus).items())
-    caption = "Achieved annual savings in pounds by theme (one figure per case study, summed)"
-    return Table(caption, "Theme", ("Annual savings summed", "Case studies counted"), rows)
+def table_headlines(corpus: Corpus, theme: Term, money: Money) -> Table:
+    """One row per case study that reports the theme's headline measure, largest first."""
+    measure = theme.headline_measure
+    assert measure is not None
+    found = [(cs, h) for cs in corpus.by_theme()[theme] if (h := headline_of(cs)) is not None]
+    per_resident = measure.id in PER_RESIDENT_MEASURES
+    rows = []
+    for cs, h in sorted(found, key=lambda pair: (-(pair[1].per_resident or 0) if per_resident else -pair[1].value, pair[0].slug)):
+        per = Cell(h.per_resident or 0, h.per_resident_text.removesuffix(" per resident") or "not known") if per_resident else None
+        cells = (Cell(h.value, money(h.value)),) + ((per,) if per else ()) + (Cell(0, f"{h.outcome.year}, {h.outcome.evidence.name}"),)
+        rows.append((short_title(cs.title), cells))
+    columns = (measure.name,) + (("Per resident",) if per_resident else ()) + ("Year and evidence",)
+    caption = f"{theme.name}: {measure.name.lower()}, one figure per case study" + ("" if rows else f" ({NONE_REPORTED.lower()})")
+    return Table(caption, "Case study", columns, tuple(rows))
+
+
+def short_title(title: str) -> str:
+    """The part of a title before its colon ("Bristol Energy"), which fits a chart label."""
+    head = title.split(":")[0].strip()
+    return head if len(head) <= 40 else head[:39] + "…"
 
 
 def table_timeline(corpus: Corpus) -> Table:
@@ -159,7 +164,7 @@ def render_bar_svg(chart_id: str, title: str, description: str, table: Table, co
     pairs = [(row, col) for row, _ in table.rows for col in table.columns] if grouped else [(row, table.columns[column]) for row, _ in table.rows]
     cells = table.cells()
     longest = max((len(cells[p].text) for p in pairs), default=1)
-    scale_max = max((cells[p].value for p in pairs), default=0) or 1
+    scale_max = max((abs(cells[p].value) for p in pairs), default=0) or 1
     bar_room = WIDTH - 2 * PAD - longest * CHAR_WIDTH - 6
     marks: list[str] = []
     y = PAD
@@ -170,8 +175,8 @@ def render_bar_svg(chart_id: str, title: str, description: str, table: Table, co
         marks.append(_text(PAD, y + FONT, col if grouped else row))
         y += FONT + 5
         cell = cells[(row, col)]
-        width = bar_room * cell.value / scale_max
-        marks.append(_bar(f"{row}|{col}", PAD, y, width, BAR_HEIGHT, COLOUR_BAR, cell.value))
+        width = bar_room * abs(cell.value) / scale_max  # a loss is drawn as long as a gain, in red
+        marks.append(_bar(f"{row}|{col}", PAD, y, width, BAR_HEIGHT, COLOUR_BAR if cell.value >= 0 else COLOUR_ENDED, cell.value))
         marks.append(_text(PAD + width + 6, y + BAR_HEIGHT - 3, cell.text))
         y += BAR_HEIGHT + 12
     return _svg(chart_id, title, description, y + PAD, marks)
@@ -240,11 +245,17 @@ def chart_theme_stage(corpus: Corpus) -> Chart:
     return Chart("chart-theme-stage", title, description, render_bar_svg("chart-theme-stage", title, description, table, 0, grouped=True), table)
 
 
-def chart_savings(corpus: Corpus, money: Money) -> Chart:
-    table = table_savings(corpus, money)
-    description = "Sum of achieved annual savings in pounds, one figure per case study. " + _describe(table)
-    title = "Annual savings by theme"
-    return Chart("chart-savings", title, description, render_bar_svg("chart-savings", title, description, table, 0, grouped=False), table)
+def chart_headlines(corpus: Corpus, theme: Term, money: Money) -> Chart:
+    """A theme's headline measure, one bar per case study; no picture when none reports it."""
+    table = table_headlines(corpus, theme, money)
+    measure = theme.headline_measure
+    assert measure is not None
+    column = 1 if measure.id in PER_RESIDENT_MEASURES else 0
+    chart_id, title = f"chart-headline-{theme.slug}", f"{theme.name}: {measure.name.lower()}"
+    if not table.rows:
+        return Chart(chart_id, title, f"{NONE_REPORTED}.", "", table)
+    description = f"{measure.name} reported by each case study. " + _describe(table, column)
+    return Chart(chart_id, title, description, render_bar_svg(chart_id, title, description, table, column, grouped=False), table)
 
 
 def chart_timeline(corpus: Corpus) -> Chart:
@@ -260,4 +271,5 @@ def chart_timeline(corpus: Corpus) -> Chart:
 
 def build_charts(corpus: Corpus, money: Money) -> list[Chart]:
     """Every chart of the page, in page order; `money` formats pounds as the rest of the site does."""
-    return [chart_theme_stage(corpus), chart_savings(corpus, money), chart_timeline(corpus)]
+    headlines = [chart_headlines(corpus, theme, money) for theme in corpus.taxonomy.themes if theme.headline_measure]
+    return [chart_theme_stage(corpus), *headlines, chart_timeline(corpus)]

@@ -14,6 +14,7 @@ from casebook.addresses import CASE_STUDIES_CSV, OUTCOMES_CSV, absolute_url, cas
 from casebook.model import CaseStudy, Corpus, Outcome
 from casebook.outputs.citation import LICENCE_ID, LICENCE_URL
 from casebook.outputs.dates import edition_date
+from casebook.outputs.headlines import headline_of
 from casebook.outputs.export_json import REGISTER_ATTRIBUTION, REGISTER_URL
 from casebook.schema import build_schema
 from casebook.taxonomy import Taxonomy
@@ -83,6 +84,9 @@ def case_study_columns(taxonomy: Taxonomy, site: Mapping[str, Any]) -> list[Colu
         Column("added", "date", described["added"]["description"] + " Empty if not recorded.", lambda cs: cs.added.isoformat() if cs.added else None),
         Column("checked", "date", described["checked"]["description"] + " Empty if not recorded.", lambda cs: cs.checked.isoformat() if cs.checked else None),
         Column("headline_unavailable", "string", described["headline_unavailable"]["description"], lambda cs: cs.headline_unavailable),
+        Column("headline_measure", "string", "Id of the theme's headline measure, if the case study reports it.", lambda cs: h.measure.id if (h := headline_of(cs)) else None),
+        Column("headline_value", "number", "The case study's headline figure in pounds (a net loss is negative); empty if it reports none.", lambda cs: h.value if (h := headline_of(cs)) else None),
+        Column("headline_per_resident", "number", "Headline figure divided by the register's 2020 population, for measures shown per resident.", lambda cs: h.per_resident if (h := headline_of(cs)) else None),
         Column("tags", "string", f"Keywords, {sep}.", lambda cs: _joined(cs.tags)),
         Column("source_count", "integer", "Number of public sources listed.", lambda cs: len(cs.sources)),
         Column("outcome_count", "integer", "Number of outcome figures (rows in outcomes.csv).", lambda cs: len(cs.outcomes)),

@@ -9,6 +9,7 @@ from casebook.addresses import absolute_url, case_study_path
 from casebook.model import CaseStudy, Corpus, Outcome, Source
 from casebook.outputs.citation import LICENCE_ID, LICENCE_URL
 from casebook.outputs.dates import edition_date
+from casebook.outputs.headlines import HEADLINE_SCHEMA, headline_record
 from casebook.register import Council
 from casebook.schema import build_schema
 from casebook.slugs import SLUG_PATTERN
@@ -76,6 +77,7 @@ def build_export_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "url": {"type": "string", "format": "uri", "description": "Web address of the case-study page."},
             "source_file": {"type": "string", "description": "Path of the Markdown source in the repository."},
             **fields,
+            "headline": _nullable(HEADLINE_SCHEMA),
         },
     }
     item["required"] = list(item["properties"])
@@ -134,6 +136,7 @@ def case_study_record(case_study: CaseStudy, url: str) -> dict[str, Any]:
         "sources": [_source_record(s) for s in cs.sources],
         "outcomes": [_outcome_record(o) for o in cs.outcomes],
         "tags": list(cs.tags),
+        "headline": headline_record(cs),
     }
 
 

@@ -65,6 +65,7 @@ const ROWS = [
   ["3R stage", (cs) => link(`Stage ${cs.stage.id}: ${cs.stage.name}`, cs.stage.url)],
   ["Years", (cs) => document.createTextNode(cs.years)],
   ["Status", (cs) => document.createTextNode(cs.status)],
+  ["Headline measure", (cs) => document.createTextNode(cs.headline.measure ? `${cs.headline.measure}: ${cs.headline.figure}${cs.headline.why_not ? ` (${cs.headline.why_not})` : ""}` : "None reported")],
   ["Largest annual saving", (cs) => document.createTextNode(cs.annual_saving ? `${cs.annual_saving} a year` : "None reported")],
   ["Outcomes", (cs) => (cs.outcomes.length ? list(cs.outcomes.map(outcome)) : document.createTextNode("No figures reported"))],
   ["Sources", (cs) => list(cs.sources.map(source), true)],
