@@ -73,8 +73,8 @@ REFUSED_VALUES = {
     "line break in a title": ("title", '"Title\\n\\n[x](javascript:alert(1))"'),
     "right-to-left override": ("title", '"Invoice \\u202Efdp.exe"'),
     "C1 control character": ("title", '"A\\x85B"'),
-    "javascript source URL": ("sources", '[{title: "x", url: "javascript:alert(1)"}]'),
-    "source URL breaking out of href": ("sources", '[{title: "x", url: "https://ok.example/\\"><script>alert(1)</script>"}]'),
+    "javascript source URL": ("sources", '[{title: "x", url: "javascript:alert(1)", publisher: "p"}]'),
+    "source URL breaking out of href": ("sources", '[{title: "x", url: "https://ok.example/\\"><script>alert(1)</script>", publisher: "p"}]'),
 }
 
 
