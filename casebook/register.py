@@ -32,7 +32,6 @@ class Council:
     note: str = ""  # detail such as when the body was set up; `type_name` stays a plain name for facets
     population: int | None = None  # the register's 2020 estimate, where it gives one
 
-
     @property
     def slug(self) -> str:
         return slugify(self.name)

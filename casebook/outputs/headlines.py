@@ -15,7 +15,6 @@ from casebook.model import CaseStudy, Outcome
 from casebook.taxonomy import HeadlineMeasure
 
 PER_RESIDENT_MEASURES = {"devolved-funding"}
-COMBINED_AUTHORITY_TYPES = ("combined authority", "combined county authority")
 NONE_REPORTED = "None reported"
 
 
@@ -60,7 +59,7 @@ def headline_of(case_study: CaseStudy) -> Headline | None:
 def area_population(case_study: CaseStudy) -> int | None:
     """The combined authority's population if the register gives it, else its councils' added
     together when every one is known (listing both would count residents twice)."""
-    authorities = [c.population for c in case_study.councils if c.type_name.casefold() in COMBINED_AUTHORITY_TYPES]
+    authorities = [c.population for c in case_study.councils if "combined" in c.type_name.casefold()]
     if any(authorities):
         return max(p for p in authorities if p)
     populations = [c.population for c in case_study.councils]
