@@ -59,3 +59,12 @@ def test_a_shortened_list_of_similar_councils_links_to_search_views(make_corpus,
     assert "Showing the first 10 of 12. More in search:" in page  # the rest rank by likeness, not only type or region
     assert '<a href="../../search/?type=non-metropolitan-district">every case study involving a council of this type (Non-metropolitan district)</a>' in page
     assert '<a href="../../search/?region=south-east">every case study involving a council in South East</a>.' in page
+
+
+def test_related_case_studies_link_to_all_of_their_theme_and_stage(make_corpus, valid_text: str) -> None:
+    from tests.support.variants import vary
+
+    paths = make_corpus({f"case-{n}.md": vary(valid_text, title=f"Case {n}") for n in range(3)})
+    result = check_content(paths)
+    pages = render_site(result.corpus, paths.templates, read_site_config(paths.mkdocs_config))
+    assert '<a href="../../search/?theme=shared-services&amp;stage=1">every Shared services case study at stage 1</a> in search.</p>' in pages["case-studies/case-0.md"]
