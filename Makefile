@@ -29,6 +29,7 @@ regenerate: $(RUNTIME_STAMP)
 
 test: $(DEV_STAMP)
 	bash scripts/install-browser.sh $(PY)
+	bash scripts/install-node-tools.sh
 	$(PY) -m pytest
 
 # Benchmarks at 100, 1,000 and 5,000 synthetic case studies (about an hour on 2 cores); see benchmarks/README.md.

@@ -12,6 +12,7 @@ import { PageError, element, requiredNumber } from "./helpers.js";
 const KEY = "casebook.compare";
 let memory = [];
 let tray = null;
+let go = null; // the tray's link to the comparison: in the tray only while it has an address
 let limits = null; // { min, max, url } from the page's first compare container
 let wired = false;
 
@@ -81,7 +82,7 @@ function buildTray() {
   const status = element("p", { className: "cb-compare-tray__status" });
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
-  const go = element("a", { className: "md-button md-button--primary cb-compare-tray__go", text: "Compare the chosen" });
+  go = element("a", { className: "md-button md-button--primary cb-compare-tray__go", text: "Compare the chosen" });
   const clear = element("button", { className: "md-button cb-compare-tray__clear", text: "Clear" });
   clear.type = "button";
   clear.addEventListener("click", () => {
@@ -89,7 +90,7 @@ function buildTray() {
     refresh();
     announce(describe(0));
   });
-  tray.append(status, go, " ", clear);
+  tray.append(status, clear);
   (document.querySelector(".md-content__inner") || document.body).append(tray);
 }
 
@@ -108,13 +109,13 @@ function refresh() {
   }
   tray.hidden = slugs.length === 0;
   document.documentElement.classList.toggle("cb-has-compare-tray", slugs.length > 0);
-  const go = tray.querySelector(".cb-compare-tray__go");
+  // Too few chosen: no link at all, since a link without an address is not a link (search engines and
+  // Lighthouse's crawlable-anchors flag it); the status line says how many more to choose.
   if (slugs.length >= limits.min) {
     go.href = compareAddress(slugs);
-    go.removeAttribute("aria-disabled");
+    if (!go.isConnected) tray.querySelector(".cb-compare-tray__clear").before(go, " ");
   } else {
-    go.removeAttribute("href"); // a link without href is not focusable: nothing to compare yet
-    go.setAttribute("aria-disabled", "true");
+    go.remove();
   }
   if (!tray.querySelector(".cb-compare-tray__status").textContent) announce(describe(slugs.length));
 }

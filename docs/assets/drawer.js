@@ -1,8 +1,9 @@
 // Keyboard access to Material's navigation drawer. Its menu button is a <label> for a hidden
-// checkbox: overrides/partials/header.html makes the label focusable as a button. Material's own
-// script already presses a focused label on Enter; this one adds Space, keeps aria-expanded true to
-// the drawer's state, moves focus into the drawer when the button opens it, and closes an open
-// drawer with Escape, returning focus to the button.
+// checkbox; inside it, overrides/partials/header.html puts a focusable span with the button role (a
+// <label> may not take that role). A click on the span opens the drawer through the label, with or
+// without this script; this one presses it on Enter and Space, keeps aria-expanded true to the
+// drawer's state, moves focus into the drawer when the button opens it, and closes an open drawer
+// with Escape, returning focus to the button.
 
 export function startDrawer() {
   const toggle = document.getElementById("__drawer");
@@ -25,7 +26,7 @@ export function startDrawer() {
     }
   });
   button.addEventListener("keydown", (event) => {
-    if (event.key === " ") {
+    if (event.key === " " || event.key === "Enter") {
       event.preventDefault(); // not a page scroll
       button.click();
     }
