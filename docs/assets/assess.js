@@ -4,16 +4,11 @@
 // neighbours first (assess/neighbours.json). Nothing is sent anywhere: the only requests are for the site's own JSON files.
 //
 // The page is the source of truth: questions, options, stages and the plans are in its markup.
-// Values from the address are checked against them before use and only ever set as text.
+// Values from the address are checked against them before use and only ever set as text. Started by assets/casebook.js.
+
+import { element } from "./helpers.js";
 
 const GSS = /^[ENSW][0-9]{8}$/;
-
-function element(tag, text = "", className = "") {
-  const node = document.createElement(tag);
-  if (text) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 /** The scoring rule: the highest stage more than half of the answers reach or go beyond. */
 export function place(answers, stageIds) {
@@ -180,12 +175,12 @@ class Assessment {
   }
 
   themeResult({ theme, stage, answered, questions }) {
-    const section = element("section", "", "cb-assess__theme-result");
+    const section = element("section", { className: "cb-assess__theme-result" });
     section.dataset.theme = theme;
     section.dataset.stage = stage === null ? "none" : String(stage);
     const name = this.themes.get(theme);
-    section.append(element("h3", stage === null ? `${name}: not answered` : `${name}: stage ${stage}`));
-    section.append(element("p", `${answered} of ${questions} questions answered.`, "cb-assess__count"));
+    section.append(element("h3", { text: stage === null ? `${name}: not answered` : `${name}: stage ${stage}` }));
+    section.append(element("p", { text: `${answered} of ${questions} questions answered.`, className: "cb-assess__count" }));
     if (stage !== null) {
       const plan = this.plans.querySelector(`[data-plan="${theme} ${stage}"]`);
       if (plan) section.append(this.personalise(plan.cloneNode(true)));
@@ -303,6 +298,3 @@ export async function start(form) {
   await assessment.applyAddress();
   form.dataset.state = "done";
 }
-
-const root = document.getElementById("cb-assess-form");
-if (root) start(root);
