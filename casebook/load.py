@@ -238,22 +238,16 @@ def _check_name(name: str, path: str) -> list[Problem]:
 def load_file(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
     """Read one case-study file; never raises for bad content."""
     path, problems = _check_path(file, root)
-    if problems:
-        return None, problems
-    text, problems = _decode(file.read_bytes(), path)
-    if text is None:
-        return None, problems
-    return _parse(text, path)
+    text, problems = (None, problems) if problems else _decode(file.read_bytes(), path)
+    return _parse(text, path) if text is not None else (None, problems)
 
 
 def load_text(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
     """Load case-study text that is not on disk (a submitted issue form) exactly as `load_file` would
     load it from the repo-relative `path`; never raises for bad content."""
     problems = _check_size(len(text.encode("utf-8")), path) or _check_name(PurePosixPath(path).name, path)
-    if problems:
-        return None, problems
-    text, problems = _decode(text.encode("utf-8"), path)
-    return _parse(text, path) if text is not None else (None, problems)
+    decoded, problems = (None, problems) if problems else _decode(text.encode("utf-8"), path)
+    return _parse(decoded, path) if decoded is not None else (None, problems)
 
 
 def _parse(text: str, path: str) -> tuple[SourceFile, list[Problem]]:

@@ -12,6 +12,8 @@ from typing import Any
 from casebook.taxonomy import Taxonomy
 
 SCHEMA_ID = "case-study.schema.json"
+# The JSON Schema dialect, declared once: the schema says it, and validate.py picks its validators by it.
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
 YEAR = {"type": "integer", "minimum": 1900, "maximum": 2100}
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
@@ -74,7 +76,7 @@ def _outcome_schema(taxonomy: Taxonomy) -> dict[str, Any]:
 def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """The JSON Schema every case study's front matter must satisfy."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DIALECT,
         "$id": SCHEMA_ID,
         "title": "Transformation Casebook case study (front matter, version 1)",
         "type": "object",

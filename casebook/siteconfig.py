@@ -4,27 +4,18 @@ We read the config file, never MkDocs' own code, so the site engine stays replac
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import add_env_tag
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """SafeLoader that understands MkDocs' `!ENV [NAME, default]` tag."""
+    """SafeLoader that understands MkDocs' `!ENV [NAME, default]` tag, with the library MkDocs uses."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
-    *variables, default = names if len(names) > 1 else names + [None]
-    for variable in variables:
-        if os.environ.get(variable):
-            return os.environ[variable]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
+add_env_tag(_ConfigLoader)
 
 
 def read_site_config(mkdocs_yml: Path) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from frictionless import Package
 
 from casebook.outputs.export_csv import guard_formula
 from casebook.outputs.export_json import build_export_schema
+from casebook import addresses
 from casebook.pipeline import generate_docs
 from tests.conftest import make_project
 
@@ -172,3 +173,17 @@ def test_csv_is_rfc4180(minimal) -> None:
     raw = (_data_dir(paths) / "casestudies.csv").read_bytes().decode("utf-8")
     assert raw.endswith("\r\n")
     assert list(csv.reader(io.StringIO(raw)))[0][0] == "slug"
+
+
+def test_every_open_data_address_is_claimed_once(make_corpus) -> None:
+    from casebook.collector import Collector
+    from casebook.outputs import export
+    from casebook.render import SiteRenderer
+    from casebook.siteconfig import read_site_config
+
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    collector = Collector()
+    export.render_exports(SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config)), collector)
+    data = {addresses.DATA, addresses.EXPORT_JSON, addresses.EXPORT_SCHEMA, addresses.FRONT_MATTER_SCHEMA, addresses.CASE_STUDIES_CSV, addresses.OUTCOMES_CSV, addresses.DATAPACKAGE, addresses.FEED_ALL}
+    assert data <= set(collector.files)

@@ -34,6 +34,7 @@ def test_generated_pages_match_goldens(make_corpus, update_goldens: bool, monkey
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_bytes(data)
     expected = _generated_files(GOLDEN) if GOLDEN.is_dir() else {}
-    assert sorted(actual) == sorted(expected), "generated file list changed; run `make goldens` and review"
-    for name in actual:
-        assert actual[name] == expected[name], f"{name} differs from its golden file; run `make goldens` and review the diff"
+    added, missing = sorted(actual.keys() - expected.keys()), sorted(expected.keys() - actual.keys())
+    differing = sorted(name for name in actual.keys() & expected.keys() if actual[name] != expected[name])
+    report = [f"new: {n}" for n in added] + [f"gone: {n}" for n in missing] + [f"differs: {n}" for n in differing]
+    assert not report, "generated files differ from the goldens (run `make goldens` and review the diff):\n" + "\n".join(report)

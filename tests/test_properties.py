@@ -28,7 +28,7 @@ from casebook.pipeline import check_content, generate_docs
 from casebook.register import read_register
 from casebook.project import PROJECT_ROOT, ProjectPaths
 from casebook.taxonomy import get_taxonomy
-from casebook.validate import _unsafe_attribute_list
+from casebook.content_safety import unsafe_attribute_list as _unsafe_attribute_list
 from tests.conftest import make_project
 
 TAXONOMY = get_taxonomy()

@@ -4,9 +4,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import fastjsonschema
 import pytest
+from jsonschema.validators import validator_for
 
+from casebook.load import load_text
 from casebook.pipeline import check_content
+from casebook.project import PROJECT_ROOT
+from casebook.schema import DIALECT, build_schema
+from casebook.taxonomy import get_taxonomy
+from casebook.validate import compile_quick_check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 CASES = sorted(FIXTURES.glob("*.md"))
@@ -134,3 +141,36 @@ def test_a_field_indented_by_mistake_gets_plain_words(make_corpus, valid_text: s
         "casestudies/indent.md:3: front matter: YAML syntax error: a field is not expected here; indent this line like"
         " the fields around it, and put any value that holds a colon in double quotes"
     ]
+
+
+EVERY_FILE = CASES + sorted((Path(__file__).parent / "corpora").glob("*/casestudies/*.md")) + sorted((PROJECT_ROOT / "casestudies").glob("*.md"))
+
+
+def test_the_fast_and_the_full_schema_check_agree_on_every_fixture() -> None:
+    """The compiled (draft 7) check may only say what the full 2020-12 check says, file by file."""
+    schema = build_schema(get_taxonomy())
+    fast, full = compile_quick_check(schema), validator_for(schema)(schema)
+    checked = 0
+    for file in EVERY_FILE:
+        try:
+            source, _ = load_text(file.read_text(encoding="utf-8"), f"casestudies/{file.name}")
+        except UnicodeDecodeError:
+            continue  # the fixture for a file that is not UTF-8: it never reaches the schema
+        if source is None or source.front_matter is None:
+            continue
+        try:
+            fast(source.front_matter)
+            fast_valid = True
+        except (fastjsonschema.JsonSchemaException, TypeError, ValueError):
+            fast_valid = False
+        assert fast_valid == full.is_valid(source.front_matter), file.name
+        checked += 1
+    assert checked >= 30
+
+
+def test_the_schema_declares_its_dialect_once_and_the_fast_check_refuses_other_keywords() -> None:
+    schema = build_schema(get_taxonomy())
+    assert schema["$schema"] == DIALECT
+    assert validator_for(schema).META_SCHEMA["$id"] == DIALECT
+    with pytest.raises(ValueError, match="prefixItems"):
+        compile_quick_check({"$schema": DIALECT, "type": "array", "prefixItems": [{"type": "string"}]})
