@@ -10,7 +10,7 @@ from casebook.taxonomy import get_taxonomy
 
 ANSWERS = NewCaseStudy(
     title="No: a test", summary="A summary.", councils=["Adur District Council"], theme="shared-services", stage=1,
-    status="active", started=2019, source_title="A source", source_url="https://www.adur-worthing.gov.uk/",
+    status="active", started=2019, source_title="A source", source_url="https://www.adur-worthing.gov.uk/", source_publisher="Adur & Worthing Councils",
 )
 
 
