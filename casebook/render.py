@@ -20,6 +20,8 @@ from casebook.outputs.headlines import cell_headlines
 from casebook.model import CaseStudy, Corpus
 from casebook.collector import Collector
 from casebook.register import Council
+from casebook.markers import link_citations
+from casebook.outputs.trust import evidence_summary
 from casebook.outputs.search import template_globals as search_template_globals
 from casebook.outputs.council_map import build_map
 from casebook.project import PROJECT_ROOT
@@ -135,7 +137,9 @@ class SiteRenderer:
         # reviewed_on goes in the footer of every printed sheet (overrides/partials/casebook-print.html).
         meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True, "reviewed_on": case_study.reviewed.strftime("%-d %B %Y")}
         citation = build_citation(case_study, url)
-        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation, history=self.history)
+        body = link_citations(case_study.body, len(case_study.sources))
+        evidence = evidence_summary(case_study, self.corpus.taxonomy.evidence_grades)
+        return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation, history=self.history, body=body, evidence=evidence)
 
     def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}
