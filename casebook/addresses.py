@@ -39,6 +39,8 @@ THEMES = _declare("THEMES", "themes/index.md")
 THEME = _declare("THEME", "themes/{slug}.md")
 STAGES = _declare("STAGES", "stages/index.md")
 STAGE = _declare("STAGE", "stages/{slug}.md")
+SERVICES = _declare("SERVICES", "services/index.md")  # browse by service area (taxonomy `services`)
+SERVICE = _declare("SERVICE", "services/{slug}.md")
 COUNCILS = _declare("COUNCILS", "councils/index.md")
 COUNCIL = _declare("COUNCIL", "councils/{slug}.md")
 SEARCH = _declare("SEARCH", "search/index.md")
@@ -86,6 +88,10 @@ def theme_path(theme: HasSlug) -> str:
 
 def stage_path(stage: HasSlug) -> str:
     return path_of(STAGE, stage)
+
+
+def service_path(service: HasSlug) -> str:
+    return path_of(SERVICE, service)
 
 
 def council_path(council: HasSlug) -> str:

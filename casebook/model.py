@@ -62,6 +62,7 @@ class CaseStudy:
     draft: bool
     checked: datetime.date | None = None
     headline_unavailable: str = ""
+    services: tuple[Term, ...] = ()  # service areas, in taxonomy order
 
     @property
     def years(self) -> str:
@@ -98,6 +99,10 @@ class Corpus:
 
     def by_stage(self) -> dict[Term, list[CaseStudy]]:
         return self._group(lambda cs: [cs.stage], self.taxonomy.stages)
+
+    def by_service(self) -> dict[Term, list[CaseStudy]]:
+        """Service areas that have case studies, in taxonomy order."""
+        return {term: items for term, items in self._group(lambda cs: list(cs.services), self.taxonomy.services).items() if items}
 
     def by_council(self) -> dict[Council, list[CaseStudy]]:
         groups: dict[Council, list[CaseStudy]] = defaultdict(list)
@@ -172,6 +177,7 @@ def build_case_study(source: SourceFile, taxonomy: Taxonomy, register: Register)
         draft=bool(data.get("draft", False)),
         checked=datetime.date.fromisoformat(data["checked"]) if "checked" in data else None,
         headline_unavailable=" ".join(data.get("headline_unavailable", "").split()),
+        services=tuple(term for term in taxonomy.services if term.id in data.get("services", [])),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from casebook import addresses
-from casebook.addresses import case_study_path, council_path, page_url, relative_doc_path, relative_url, stage_path, theme_feed_path, theme_path
+from casebook.addresses import case_study_path, council_path, page_url, service_path, relative_doc_path, relative_url, stage_path, theme_feed_path, theme_path
 from casebook.outputs.charts import build_charts
 from casebook.outputs.citation import build_citation, build_jsonld, dumps_html_safe
 from casebook.history import UNAVAILABLE, History
@@ -84,6 +84,7 @@ class SiteRenderer:
             site=site,
             case_study_path=case_study_path,
             theme_path=theme_path,
+            service_path=service_path,
             stage_path=stage_path,
             council_path=council_path,
             theme_feed_path=theme_feed_path,
@@ -104,7 +105,7 @@ class SiteRenderer:
     def render_all(self, collector: Collector) -> None:
         """Every page made from the model: home, lists, one per case study, theme, stage and council, charts."""
         corpus = self.corpus
-        for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._charts()):
+        for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._services_index(), self._charts()):
             collector.add(*page, claimant="the site's index pages (render.py)")
         for case_study in corpus.case_studies:
             collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
@@ -112,6 +113,8 @@ class SiteRenderer:
             collector.add(*self._theme(theme, items), claimant=f"the theme {theme.id!r}")
         for stage, items in corpus.by_stage().items():
             collector.add(*self._stage(stage, items), claimant=f"stage {stage.id}")
+        for service, items in corpus.by_service().items():
+            collector.add(*self._service(service, items), claimant=f"the service area {service.id!r}")
         for council, items in corpus.by_council().items():
             collector.add(*self._council(council, items), claimant=f"the council {council.name!r}")
 
@@ -140,6 +143,15 @@ class SiteRenderer:
         body = link_citations(case_study.body, len(case_study.sources))
         evidence = evidence_summary(case_study, self.corpus.taxonomy.evidence_grades)
         return self.render("case_study.md.j2", case_study_path(case_study), case_study.title, case_study.summary, meta=meta, case_study=case_study, related=related, citation=citation, history=self.history, body=body, evidence=evidence)
+
+    def _services_index(self) -> tuple[str, str]:
+        description = "Case studies by service area: who shares, runs or changes which council service."
+        return self.render("facet_list.md.j2", addresses.SERVICES, "Service areas", description, facet="service", groups=self.corpus.by_service(), path_of=service_path)
+
+    def _service(self, service: Term, items: list[CaseStudy]) -> tuple[str, str]:
+        groups = {theme: [cs for cs in items if cs.theme == theme] for theme in self.corpus.taxonomy.themes if theme in {cs.theme for cs in items}}
+        description = f"Case studies in the service area {service.name}. {service.description}"
+        return self.render("facet_index.md.j2", service_path(service), service.name, description, facet="service", term=service, groups=groups, group_path=theme_path, count=len(items))
 
     def _theme(self, theme: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {stage: [cs for cs in items if cs.stage == stage] for stage in self.corpus.taxonomy.stages}

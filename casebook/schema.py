@@ -110,6 +110,12 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "items": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 40},
                 "description": "Short lower-case keywords, e.g. `energy`, `trading-company`.",
             },
+            "services": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": _vocabulary(taxonomy, "services", "A service area from the taxonomy."),
+                "description": "The service areas the councils share, run or change, e.g. `[legal, waste]`.",
+            },
             "draft": {"type": "boolean", "description": "true keeps the case study off the site."},
         },
     }

@@ -77,6 +77,7 @@ VOCABULARY_NOUNS = {
     "bases": "basis",
     "evidence_grades": "evidence grade",
     "outcome_kinds": "outcome kind",
+    "services": "service area",
 }
 
 

@@ -88,6 +88,7 @@ def case_study_columns(taxonomy: Taxonomy, site: Mapping[str, Any]) -> list[Colu
         Column("headline_value", "number", "The case study's headline figure in pounds (a net loss is negative); empty if it reports none.", lambda cs: h.value if (h := headline_of(cs)) else None),
         Column("headline_per_resident", "number", "Headline figure divided by the register's 2020 population, for measures shown per resident.", lambda cs: h.per_resident if (h := headline_of(cs)) else None),
         Column("tags", "string", f"Keywords, {sep}.", lambda cs: _joined(cs.tags)),
+        Column("services", "string", f"Service areas (ids from the taxonomy's `services`), {sep}.", lambda cs: _joined(service.id for service in cs.services)),
         Column("source_count", "integer", "Number of public sources listed.", lambda cs: len(cs.sources)),
         Column("outcome_count", "integer", "Number of outcome figures (rows in outcomes.csv).", lambda cs: len(cs.outcomes)),
     ]

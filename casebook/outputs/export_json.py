@@ -62,7 +62,7 @@ def build_export_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     front_matter = build_schema(taxonomy)
     fields = copy.deepcopy(front_matter["properties"])
     fields.pop("draft")  # only published case studies are exported
-    for optional in set(fields) - set(front_matter["required"]) - {"outcomes", "tags"}:
+    for optional in set(fields) - set(front_matter["required"]) - {"outcomes", "tags", "services"}:
         fields[optional] = _nullable(fields[optional])
     fields["councils"] = {"type": "array", "minItems": 1, "items": _council_schema(), "description": fields["councils"]["description"]}
     fields["sources"]["items"] = _source_schema(fields["sources"]["items"])
@@ -136,6 +136,7 @@ def case_study_record(case_study: CaseStudy, url: str) -> dict[str, Any]:
         "sources": [_source_record(s) for s in cs.sources],
         "outcomes": [_outcome_record(o) for o in cs.outcomes],
         "tags": list(cs.tags),
+        "services": [str(service.id) for service in cs.services],
         "headline": headline_record(cs),
     }
 

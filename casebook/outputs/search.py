@@ -48,6 +48,7 @@ def _councils(attribute: str) -> Callable[[CaseStudy], list[FacetOption]]:
 # matches; across facets, all must.
 FACETS: tuple[Facet, ...] = (
     Facet("theme", "Theme", lambda cs: [FacetOption(str(cs.theme.id), cs.theme.name)]),
+    Facet("service", "Service area", lambda cs: [FacetOption(str(term.id), term.name) for term in cs.services]),
     Facet("stage", "3R stage", lambda cs: [FacetOption(str(cs.stage.id), f"Stage {cs.stage.id}: {cs.stage.name}")]),
     Facet("status", "Status", lambda cs: [FacetOption(str(cs.status.id), cs.status.name)]),
     Facet("nation", "Nation", _councils("nation")),
@@ -96,7 +97,7 @@ def index_meta(case_study: CaseStudy) -> dict[str, str]:
 
 def facet_options(corpus: Corpus) -> dict[str, list[FacetOption]]:
     """Every value each facet takes: vocabularies in taxonomy order, register values A to Z."""
-    vocabularies = {"theme": corpus.taxonomy.themes, "stage": corpus.taxonomy.stages, "status": corpus.taxonomy.statuses}
+    vocabularies = {"theme": corpus.taxonomy.themes, "service": corpus.taxonomy.services, "stage": corpus.taxonomy.stages, "status": corpus.taxonomy.statuses}
     options: dict[str, list[FacetOption]] = {}
     for facet in FACETS:
         found = {option for cs in corpus.case_studies for option in facet.values_of(cs)}
