@@ -88,10 +88,14 @@ def index_sorts(case_study: CaseStudy) -> dict[str, str]:
     }
 
 
-def index_meta(case_study: CaseStudy) -> dict[str, str]:
-    """What a search result shows beside the title and summary (the template adds the saving, formatted)."""
+def index_meta(case_study: CaseStudy, evidence: str = "") -> dict[str, str]:
+    """What a search result shows beside the title and summary (the template adds the saving, formatted).
+    `evidence` is the case study's evidence summary ("9 figures: 1 audited, ..."), shown with the facts
+    so a reader can judge a result before opening it; it is also its own `evidence` meta."""
     councils = ", ".join(council.short_name for council in case_study.councils)
     facts = f"{councils} · {case_study.theme.name} · Stage {case_study.stage.id} · {case_study.status.name} · {case_study.years}"
+    if evidence:
+        return {"slug": case_study.slug, "facts": f"{facts} · {evidence}", "evidence": evidence}
     return {"slug": case_study.slug, "facts": facts}
 
 
