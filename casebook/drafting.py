@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Iterable
+from typing import Any
 
+from casebook.content_safety import strings
 from casebook.hints import PLACEHOLDER, citation_markers
 from casebook.load import KeyPath, SourceFile, field_name
 from casebook.problems import Problem
@@ -28,7 +29,7 @@ def drafting_problems(source: SourceFile, bad_fields: set[str]) -> list[Problem]
 
 def _placeholder_problems(source: SourceFile, data: dict[str, Any]) -> list[Problem]:
     problems = []
-    for key_path, text in _strings(data, ()):
+    for key_path, text in strings(data, ()):
         if PLACEHOLDER.search(text):
             problems.append(_at_key(source, key_path, f"{_quote(text)} is placeholder text; write the real value, {DRAFT_HINT}"))
     for number, line in enumerate(source.body.split("\n")):
@@ -73,14 +74,3 @@ def _at_key(source: SourceFile, key_path: KeyPath, message: str) -> Problem:
 def _quote(text: str) -> str:
     shown = text if len(text) <= 50 else text[:47] + "..."
     return '"' + shown.replace('"', "'") + '"'
-
-
-def _strings(value: Any, key_path: KeyPath) -> Iterable[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, key_path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, key_path + (index,))
