@@ -28,7 +28,7 @@ from casebook.project import PROJECT_ROOT
 from casebook.outputs.benchmark import neighbour_positions, positions as council_positions
 from casebook.outputs.neighbours import NeighbourTable, get_neighbour_table
 from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
-from casebook.taxonomy import Term
+from casebook.taxonomy import Term, stage_label
 
 Pages = dict[str, str]
 
@@ -77,6 +77,7 @@ class SiteRenderer:
             comment_end_string="##}",
         )
         self.env.filters["money"] = lambda value: format_value(value, "GBP")
+        self.env.filters["stage_label"] = stage_label
         self.env.filters["figure"] = lambda outcome: format_value(outcome.value, outcome.unit)
         self.env.globals.update(
             taxonomy=corpus.taxonomy,
@@ -160,7 +161,7 @@ class SiteRenderer:
 
     def _stage(self, stage: Term, items: list[CaseStudy]) -> tuple[str, str]:
         groups = {theme: [cs for cs in items if cs.theme == theme] for theme in self.corpus.taxonomy.themes}
-        title = f"Stage {stage.id}: {stage.name}"
+        title = stage_label(stage)
         return self.render("facet_index.md.j2", stage_path(stage), title, stage.description, facet="stage", term=stage, groups=groups, group_path=theme_path, count=len(items))
 
     def _council(self, council: Council, items: list[CaseStudy]) -> tuple[str, str]:

@@ -45,6 +45,12 @@ class Term:
         return f"{self.id} ({self.name})" if isinstance(self.id, int) else str(self.id)
 
 
+
+def stage_label(stage: Term) -> str:
+    """A 3R stage as readers see it everywhere: `Stage 1: Service level`."""
+    return f"Stage {stage.id}: {stage.name}"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """An ordered list of terms, looked up by id."""

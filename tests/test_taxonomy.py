@@ -52,3 +52,11 @@ def test_unknown_theme_is_refused_by_the_real_taxonomy(make_corpus, valid_text: 
     loaded = load_corpus_files(paths.casestudies, paths.root)
     problems = validate_files(loaded.files, CaseStudyValidator(taxonomy, read_register(paths.registers)).validate, loaded.problems)
     assert [p.field for p in problems] == ["theme"]
+
+
+def test_a_stage_label_is_composed_in_one_place_from_the_taxonomy() -> None:
+    """Every page, facet and feed says a stage the same way; renaming a stage in the file renames it everywhere."""
+    stages = list(taxonomy_module.read_taxonomy(TAXONOMY_FILE).stages)
+    assert [taxonomy_module.stage_label(stage) for stage in stages] == [f"Stage {s.id}: {s.name}" for s in stages]
+    renamed = taxonomy_module.Term(id=stages[0].id, name="Renamed level")
+    assert taxonomy_module.stage_label(renamed) == f"Stage {stages[0].id}: Renamed level"

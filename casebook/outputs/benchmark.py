@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from casebook.outputs.charts import Cell, Chart, Table, render_bar_svg, stage_label
+from casebook.outputs.charts import Cell, Chart, Table, render_bar_svg
 from casebook import addresses
 from casebook.model import Corpus
 from casebook.outputs.neighbours import NeighbourTable
 from casebook.register import Council, Register
-from casebook.taxonomy import Term
+from casebook.taxonomy import Term, stage_label
 
 NOT_KNOWN = "Not known"
 

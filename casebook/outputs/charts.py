@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from casebook.model import Corpus
 from casebook.outputs.headlines import NONE_REPORTED, PER_RESIDENT_MEASURES, headline_of
-from casebook.taxonomy import Term
+from casebook.taxonomy import Term, stage_label
 
 # Geometry in viewBox units. At a 375px phone the 420-unit width shrinks by about 0.8, so
 # 15-unit text stays about 12px; CSS caps the width on wide screens.
@@ -85,10 +85,6 @@ def initiatives_by_year(corpus: Corpus) -> list[tuple[int, int, int]]:
 
 def _count(value: int) -> Cell:
     return Cell(value, str(value))
-
-
-def stage_label(stage: Term) -> str:
-    return f"Stage {stage.id}: {stage.name}"
 
 
 def table_theme_stage(corpus: Corpus) -> Table:

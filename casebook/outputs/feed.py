@@ -14,7 +14,7 @@ from casebook.outputs.citation import LICENCE_URL
 from casebook.outputs.dates import as_datetime, case_study_date, edition_date, source_date_epoch
 from casebook.addresses import FEED_ALL, theme_feed_path
 from casebook.model import CaseStudy, Corpus
-from casebook.taxonomy import Term
+from casebook.taxonomy import Term, stage_label
 
 FEED_TYPE = "application/atom+xml"
 
@@ -47,7 +47,7 @@ def _add_entry(feed: FeedGenerator, case_study: CaseStudy, url: str) -> None:
     if case_study.added:
         entry.published(as_datetime(case_study.added))
     entry.category(term=str(case_study.theme.id), label=case_study.theme.name)
-    entry.category(term=f"stage-{case_study.stage.id}", label=f"Stage {case_study.stage.id}: {case_study.stage.name}")
+    entry.category(term=f"stage-{case_study.stage.id}", label=stage_label(case_study.stage))
 
 
 def build_feed(

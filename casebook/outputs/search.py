@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from casebook.model import CaseStudy, Corpus
 from casebook.slugs import slugify
+from casebook.taxonomy import stage_label
 
 # The value of the "has a quantified saving" filter; its absence means no.
 YES = "yes"
@@ -49,7 +50,7 @@ def _councils(attribute: str) -> Callable[[CaseStudy], list[FacetOption]]:
 FACETS: tuple[Facet, ...] = (
     Facet("theme", "Theme", lambda cs: [FacetOption(str(cs.theme.id), cs.theme.name)]),
     Facet("service", "Service area", lambda cs: [FacetOption(str(term.id), term.name) for term in cs.services]),
-    Facet("stage", "3R stage", lambda cs: [FacetOption(str(cs.stage.id), f"Stage {cs.stage.id}: {cs.stage.name}")]),
+    Facet("stage", "3R stage", lambda cs: [FacetOption(str(cs.stage.id), stage_label(cs.stage))]),
     Facet("status", "Status", lambda cs: [FacetOption(str(cs.status.id), cs.status.name)]),
     Facet("nation", "Nation", _councils("nation")),
     Facet("region", "Region", _councils("region")),
