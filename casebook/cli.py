@@ -14,7 +14,7 @@ from casebook.pipeline import build_site, check_content
 from casebook.problems import ContentInvalid, Problem, SiteError
 from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
 from casebook.register import read_register
-from casebook.contrib.scaffold import NewCaseStudy, answer_problems, ask_for_missing, write_new_case_study
+from casebook.contrib.scaffold import NEEDED_ANSWERS, NewCaseStudy, answer_problems, ask_for_missing, write_new_case_study
 from casebook.preview.serve import serve
 from casebook.project import ProjectPaths, get_paths
 from casebook.taxonomy import Taxonomy, get_taxonomy
@@ -75,9 +75,6 @@ def _fill_missing(args: argparse.Namespace, paths: ProjectPaths) -> None:
         setattr(args, name, value)
 
 
-NEEDED_FOR_NEW = ("title", "summary", "councils", "theme", "stage", "status", "started", "source_title", "source_url", "source_publisher")
-
-
 def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
     in_terminal = sys.stdin.isatty()
     while True:
@@ -86,7 +83,7 @@ def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
                 _fill_missing(args, paths)
             except (EOFError, KeyboardInterrupt):
                 raise SiteError("stopped before every answer was given; nothing was written") from None
-        missing = [args.flags[n] for n in NEEDED_FOR_NEW if getattr(args, n) in (None, [])]
+        missing = [args.flags[n] for n in NEEDED_ANSWERS if getattr(args, n) in (None, [])]
         if missing:
             raise SiteError(f"missing: {', '.join(missing)} (or run `new` in a terminal to be asked; see `new --help`)")
         answers = NewCaseStudy(

@@ -135,6 +135,8 @@ QUESTIONS: tuple[tuple[str, str, str, Callable[[str], Any]], ...] = (
     ("source_url", "Address (URL) of that source, starting https://", "", str),
     ("source_publisher", "Who published that source (e.g. the council's name)", "", str),
 )
+# The answers `new` cannot write a file without: the CLI's "missing" message reads them from here.
+NEEDED_ANSWERS: tuple[str, ...] = tuple(name for name, *_ in QUESTIONS)
 
 
 def ask_for_missing(answers: dict[str, Any], taxonomy: Taxonomy, register: Register, ask: Ask = input, say: Say = print) -> dict[str, Any]:
