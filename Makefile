@@ -6,13 +6,17 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build validate new regenerate test clean goldens bench
+.PHONY: serve build preview-site validate new regenerate test clean goldens bench
 
 serve: $(RUNTIME_STAMP)
 	$(PY) build_site.py serve
 
 build: $(RUNTIME_STAMP)
 	$(PY) build_site.py build --strict
+
+# The built site/, search included, under its published sub-path (http://127.0.0.1:8001/casebook/).
+preview-site: build
+	$(PY) build_site.py preview-site
 
 validate: $(RUNTIME_STAMP)
 	$(PY) build_site.py validate

@@ -15,8 +15,10 @@ from casebook.problems import ContentInvalid, Problem, SiteError
 from casebook.contrib.reference import CONTRIBUTING_PATH, SCHEMA_PATH, insert_reference, render_schema_file
 from casebook.register import read_register
 from casebook.contrib.scaffold import NEEDED_ANSWERS, NewCaseStudy, answer_problems, ask_for_missing, write_new_case_study
+from casebook.preview.pages import preview_site
 from casebook.preview.serve import serve
 from casebook.project import ProjectPaths, get_paths
+from casebook.siteconfig import read_site_config
 from casebook.taxonomy import Taxonomy, get_taxonomy
 
 
@@ -65,6 +67,11 @@ def command_build(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def command_serve(args: argparse.Namespace, paths: ProjectPaths) -> int:
     serve(paths, args.address, dirty=args.dirty, engine=args.engine)
+    return 0
+
+
+def command_preview_site(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    preview_site(paths.site, read_site_config(paths.mkdocs_config)["site_url"], args.address)
     return 0
 
 
@@ -233,6 +240,10 @@ def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
     serve_parser.add_argument("--dirty", action=argparse.BooleanOptionalAction, default=True, help="let the site engine rebuild only changed pages (default; --no-dirty rebuilds every page on each change)")
     _add_engine_option(serve_parser)
     serve_parser.set_defaults(run=command_serve)
+
+    preview = commands.add_parser("preview-site", help="serve the built site/ (search included) under its published sub-path, as GitHub Pages will")
+    preview.add_argument("--address", default="127.0.0.1:8001", help="host:port to serve on")
+    preview.set_defaults(run=command_preview_site)
 
     _add_new_command(commands, taxonomy)
     _add_contributor_commands(commands)
