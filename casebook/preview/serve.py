@@ -9,9 +9,16 @@ indexes, related items) is rewritten by the writer when that data changes, and u
 are left untouched. What --dirty cannot see is a change to what every page shares (mkdocs.yml,
 the theme overrides), so on such a change the engine is restarted for a full build. (A deleted
 case study's old page stays reachable by its address until the preview restarts; no page links to it.)
+
+When content is invalid the pages stay as they were, so the reader of the browser would not know:
+the preview writes the problems to docs/preview-problems.json (an empty list when all is well),
+and the theme, told by CASEBOOK_PREVIEW_PROBLEMS where that file is, shows them in a banner on every
+page (docs/assets/preview-problems.js). Only the preview sets that variable, so built sites neither
+carry nor ask for the file; the preview removes it when it stops.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -24,13 +31,15 @@ from casebook.addresses import engine_environment
 from casebook.engines import DEFAULT_ENGINE, get_engine, serve_command
 from casebook.pipeline import generate_docs
 from casebook.preview.cache import ContentCache
-from casebook.problems import ContentInvalid
+from casebook.preview.engine_output import start_quietly
+from casebook.problems import ContentInvalid, Problem
 from casebook.project import ProjectPaths
 
 # How long a burst of edits may last before the preview rebuilds, and how often it checks that the
 # engine still runs (milliseconds).
 DEBOUNCE_MS = 300
 ENGINE_CHECK_MS = 500
+PROBLEMS_FILE = "preview-problems.json"  # in docs/, served at the site root; never built into site/
 
 
 def watched(paths: ProjectPaths) -> list[Path]:
@@ -49,28 +58,46 @@ def only_case_studies(paths: ProjectPaths, changed: set[Path]) -> bool:
     return all(path.is_relative_to(paths.casestudies) for path in changed)
 
 
+def write_problems(paths: ProjectPaths, problems: list[Problem]) -> None:
+    """What the browser banner shows: each problem's parts, as text (the page never parses it as markup)."""
+    listed = [{"path": p.path, "line": p.line, "field": p.field, "message": p.message, "text": str(p)} for p in problems]
+    target = paths.docs / PROBLEMS_FILE
+    if target.exists() and json.loads(target.read_text(encoding="utf-8") or "[]") == listed:
+        return  # unchanged: rewriting it would make the engine rebuild and every open page reload
+    target.write_text(json.dumps(listed, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
-    """Regenerate docs/, reporting problems instead of stopping the preview."""
+    """Regenerate docs/, reporting problems (here and in the browser) instead of stopping the preview."""
     try:
         _, report = generate_docs(paths, cache)
     except ContentInvalid as invalid:
+        write_problems(paths, invalid.problems)
         for problem in invalid.problems:
             print(problem, flush=True)
-        print(f"{len(invalid.problems)} problem(s); the preview keeps the last good pages.", flush=True)
+        print(f"{len(invalid.problems)} problem(s); the preview keeps the last good pages and shows the problems on them.", flush=True)
         return False
+    write_problems(paths, [])
     print(f"Regenerated: {len(report.written)} page(s) written, {len(report.removed)} removed.", flush=True)
     return True
 
 
-def start_engine(paths: ProjectPaths, address: str, dirty: bool, engine: str = DEFAULT_ENGINE) -> subprocess.Popen[bytes]:
+def start_engine(paths: ProjectPaths, address: str, dirty: bool, engine: str = DEFAULT_ENGINE) -> subprocess.Popen[str]:
     """The site engine's live-reload server for docs/."""
     command = serve_command(get_engine(engine), paths.mkdocs_config, address, dirty)
-    # The preview lives at the server root, not under the published site_url's sub-path.
-    environment = dict(os.environ, **engine_environment(), SITE_URL=f"http://{address}/")
-    return subprocess.Popen(command, cwd=paths.root, env=environment)
+    environment = dict(
+        os.environ,
+        **engine_environment(),
+        SITE_URL=f"http://{address}/",  # the preview lives at the server root, not under the published sub-path
+        CASEBOOK_PREVIEW_PROBLEMS=PROBLEMS_FILE,  # the theme shows the problems banner (mkdocs.yml extra)
+        NO_MKDOCS_2_WARNING="1",  # Material's end-of-life banner; docs/engines.md covers the plan
+    )
+    server = start_quietly(command, cwd=paths.root, env=environment)
+    print(f"Previewing at http://{address}/ (Ctrl-C stops). Problems in case studies show here and on every page.", flush=True)
+    return server
 
 
-def stop_engine(engine: subprocess.Popen[bytes]) -> None:
+def stop_engine(engine: subprocess.Popen[str]) -> None:
     engine.terminate()
     engine.wait(timeout=10)
 
@@ -99,3 +126,4 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = D
                 server = start_engine(paths, address, dirty, engine)
     finally:
         stop_engine(server)
+        (paths.docs / PROBLEMS_FILE).unlink(missing_ok=True)  # so no build copies it into site/

@@ -1,11 +1,12 @@
 // The one script every page loads (mkdocs.yml extra_javascript, as an ES module; every other
 // script is a module imported from here). It starts what any page may have, keyboard access to the
-// navigation drawer and tick-to-compare, and loads a page's own component only when the page has
+// navigation drawer, tick-to-compare and the preview's problems banner, and loads a page's own component only when the page has
 // its root element: the search page (#cb-search), the compare page (#cb-compare) and the
 // self-assessment (#cb-assess-form). Each component module exports start(root).
 import { startComparePick } from "./compare-pick.js";
 import { startDrawer } from "./drawer.js";
 import { fail } from "./helpers.js";
+import { startPreviewProblems } from "./preview-problems.js";
 
 const COMPONENTS = [
   ["cb-search", "./search.js"],
@@ -15,6 +16,7 @@ const COMPONENTS = [
 
 startDrawer();
 startComparePick();
+startPreviewProblems(); // only on pages served by the preview (`build_site.py serve`)
 for (const [id, address] of COMPONENTS) {
   const root = document.getElementById(id);
   if (!root) continue;
