@@ -63,6 +63,7 @@ def _biggest(corpus, key: str) -> str:
 def _page_text(cs: CaseStudy) -> str:
     """Roughly what the index holds for a page: its text, key facts, outcome table and sources."""
     parts = [cs.title, cs.summary, cs.body, cs.stage_reasoning, cs.theme.name, cs.stage.name, cs.status.name, *cs.tags]
+    parts += [s.name for s in cs.services]  # the page lists its service areas by name
     parts += [f"{c.name} {c.type_name} {c.region}" for c in cs.councils]
     parts += [f"{o.measure} {o.basis.name} {o.evidence.name}" for o in cs.outcomes]
     parts += [f"{s.title} {s.publisher}" for s in cs.sources]
