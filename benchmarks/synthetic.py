@@ -130,6 +130,21 @@ def _outcomes(rng: random.Random, taxonomy: Taxonomy, sources: int) -> list[dict
     return outcomes
 
 
+def _mark_headline(data: dict[str, object], taxonomy: Taxonomy) -> None:
+    """Mark the first outcome that fits the theme's headline measure, or say why none does, as validation requires.
+    No random draws here, so the rest of the corpus is the same for a given seed."""
+    measure = taxonomy.themes.get(str(data["theme"])).headline_measure
+    if measure is None:
+        return
+    outcomes = data["outcomes"]
+    assert isinstance(outcomes, list)
+    match = next((o for o in outcomes if (o["unit"], o["basis"]) == (measure.unit, measure.basis)), None)
+    if match is not None:
+        match["headline"] = True
+    else:
+        data["headline_unavailable"] = "Synthetic: no outcome fits the theme's headline measure."
+
+
 def _yaml(data: dict[str, object]) -> str:
     """Front matter as YAML: JSON values are YAML too, and quoting every string avoids YAML 1.1 surprises."""
     lines = []
@@ -171,6 +186,7 @@ def make_case_study(number: int, rng: random.Random, taxonomy: Taxonomy, council
     }
     if status in ("completed", "ended"):
         data["ended"] = rng.randint(started, max(YEARS))
+    _mark_headline(data, taxonomy)
     return slug, "---\n" + _yaml(data) + "---\n\n" + _body(rng, vocabulary, source_count)
 
 

@@ -13,6 +13,7 @@ from casebook.source_rules import get_source_rules, source_findings
 from casebook.taxonomy import Taxonomy
 
 Finding = tuple[KeyPath, str]
+ABOVE_CLOSING_FENCE = " above the closing `---`"  # where a missing field goes (the issue form has no `---`)
 
 
 def evidence_findings(data: dict[str, Any], taxonomy: Taxonomy, bad_fields: set[str]) -> list[Finding]:
@@ -24,6 +25,7 @@ def evidence_findings(data: dict[str, Any], taxonomy: Taxonomy, bad_fields: set[
     outcomes = data.get("outcomes", [])
     findings += _confirmation_findings(outcomes, len(data["sources"]))
     findings += _headline_findings(data, outcomes, taxonomy)
+    findings += _missing_headline_findings(data, outcomes, taxonomy)
     return findings
 
 
@@ -56,3 +58,17 @@ def _headline_findings(data: dict[str, Any], outcomes: list[dict[str, Any]], tax
     if marked and "headline_unavailable" in data:
         findings.append((("headline_unavailable",), f"outcome {marked[0] + 1} has `headline: true`, so the headline is available; remove this field"))
     return findings
+
+
+def _missing_headline_findings(data: dict[str, Any], outcomes: list[dict[str, Any]], taxonomy: Taxonomy) -> list[Finding]:
+    """A published case study reports its theme's headline measure or says why it cannot (drafts may wait)."""
+    measure = taxonomy.themes.get(data["theme"]).headline_measure
+    if measure is None or data.get("draft") is True or "headline_unavailable" in data:
+        return []
+    if any(outcome.get("headline") is True for outcome in outcomes):
+        return []
+    return [(("headline_unavailable",), (
+        f"is required when no outcome has `headline: true`; mark the outcome that reports the theme's headline measure "
+        f"({measure.name}: {measure.unit}, {measure.basis}) with `headline: true`, or add "
+        f"`headline_unavailable: \"why no public figure exists\"`{ABOVE_CLOSING_FENCE}"
+    ))]

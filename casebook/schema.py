@@ -101,7 +101,7 @@ def build_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "reviewed": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the facts were last checked (YYYY-MM-DD)."},
             "added": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the case study was first published (YYYY-MM-DD)."},
             "checked": {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "Date the headline facts were checked against a second source (YYYY-MM-DD)."},
-            "headline_unavailable": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Why no public figure exists for the theme's headline measure (when no outcome has `headline: true`)."},
+            "headline_unavailable": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Why no public figure exists for the theme's headline measure; required, unless the file is a draft, when no outcome has `headline: true`."},
             "sources": {"type": "array", "minItems": 1, "items": _source_schema(), "description": "Public sources for the facts and figures, numbered from 1."},
             "outcomes": {"type": "array", "items": _outcome_schema(taxonomy), "description": "Figures that show what happened, each with its source."},
             "tags": {

@@ -12,7 +12,7 @@ import fastjsonschema
 from jsonschema.validators import validator_for
 from jsonschema.exceptions import ValidationError
 
-from casebook.evidence import evidence_findings
+from casebook.evidence import ABOVE_CLOSING_FENCE, evidence_findings
 from casebook.drafting import drafting_problems
 from casebook.hints import schema_slip
 from casebook.content_safety import body_problems, show, text_problems
@@ -30,7 +30,6 @@ TYPE_NAMES = {
     "object": "a set of `key: value` fields",
     "boolean": "true or false",
 }
-ABOVE_CLOSING_FENCE = " above the closing `---`"  # where a missing field goes (the issue form has no `---`)
 
 
 class CaseStudyValidator:
@@ -55,7 +54,7 @@ class CaseStudyValidator:
         problems += self._register_problems(source, bad_fields)
         problems += self._date_problems(source, bad_fields)
         problems += self._outcome_source_problems(source, bad_fields)
-        problems += [self._problem(source, path, message) for path, message in evidence_findings(source.front_matter, self.taxonomy, bad_fields)]
+        problems += [self._problem(source, path, message, line=self._line_for(source, path)) for path, message in evidence_findings(source.front_matter, self.taxonomy, bad_fields)]
         problems += text_problems(source, bad_fields)
         problems += body_problems(source)
         problems += drafting_problems(source, bad_fields)
@@ -176,6 +175,10 @@ class CaseStudyValidator:
             if isinstance(outcome["year"], int) and outcome["year"] > self.today.year:
                 problems.append(self._problem(source, ("outcomes", index, "year"), f"{outcome['year']} is in the future; targets are `evidence: estimate` with the year they were set"))
         return problems
+
+    def _line_for(self, source: SourceFile, key_path: KeyPath) -> int | None:
+        """A missing top-level field is placed at the closing `---`, where it would go; others at their key."""
+        return source.body_line - 1 if len(key_path) == 1 and key_path not in source.key_lines else None
 
     def _problem(self, source: SourceFile, key_path: KeyPath, message: str, line: int | None = None) -> Problem:
         return Problem(source.path, line if line is not None else source.line_of(key_path), field_name(key_path), message)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from casebook.cli import format_problem, main
+from casebook.contrib.scaffold import HEADLINE_PLACEHOLDER
 from casebook.problems import Problem
 
 ANNOTATION = re.compile(r"^::error file=[^,]+,line=\d+,title=[^:]+::.+$")
@@ -51,6 +52,11 @@ def test_build_refuses_invalid_content_and_writes_nothing(make_corpus, valid_tex
     assert "casestudies/a.md:10: status:" in capsys.readouterr().out
 
 
+def _written(scaffold: str) -> str:
+    """The scaffold with every section written and the headline placeholder answered."""
+    return scaffold.replace("TODO: write this section.", "Written.").replace(HEADLINE_PLACEHOLDER, "No figure was published.")
+
+
 def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> None:
     paths = make_corpus()
     args = [
@@ -65,11 +71,11 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
     capsys.readouterr()
     assert main(["--root", str(paths.root), "validate"]) == 1  # until the sections are written
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 5 and out[0] == (
-        'casestudies/scaffolded.md:20: body: "TODO: write this section." is placeholder text; write the section in its place,'
+    assert len(out) == 6 and out[0].startswith('casestudies/scaffolded.md:16: headline_unavailable: "TODO: add outcomes') and out[1] == (
+        'casestudies/scaffolded.md:21: body: "TODO: write this section." is placeholder text; write the section in its place,'
         " or add `draft: true` while you work on it (drafts stay off the site)"
     )
-    (paths.casestudies / "scaffolded.md").write_text(text.replace("TODO: write this section.", "Written."), encoding="utf-8")
+    (paths.casestudies / "scaffolded.md").write_text(_written(text), encoding="utf-8")
     assert main(["--root", str(paths.root), "validate"]) == 0, capsys.readouterr().out
 
 
@@ -134,7 +140,7 @@ def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_
     assert (answers["theme"], answers["stage"], answers["status"], answers["started"]) == ("combined-authority", 1, "active", 2008)
     assert "  1) Adur District Council (Non-metropolitan district, South East, England)" in said and "Please give a whole number, such as 2019." in said
     target = write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
-    target.write_text(target.read_text(encoding="utf-8").replace("TODO: write this section.", "Written."), encoding="utf-8")
+    target.write_text(_written(target.read_text(encoding="utf-8")), encoding="utf-8")
     assert main(["--root", str(paths.root), "validate"]) == 0
 
 

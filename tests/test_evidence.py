@@ -26,11 +26,14 @@ def _outcome(**changes: Any) -> dict[str, Any]:
 
 
 def _data(*outcomes: dict[str, Any], theme: str = "shared-services", sources: int = 3) -> dict[str, Any]:
-    return {
+    data = {
         "theme": theme,
         "sources": [{"title": f"S{n}", "url": f"https://www.example.gov.uk/report-{n}", "publisher": "P"} for n in range(1, sources + 1)],
         "outcomes": list(outcomes) or [_outcome()],
     }
+    if not any(outcome.get("headline") for outcome in data["outcomes"]):
+        data["headline_unavailable"] = "No public figure."  # the headline rule has tests of its own
+    return data
 
 
 def test_a_sound_file_has_no_findings(taxonomy) -> None:
@@ -121,3 +124,19 @@ def test_a_sources_list_the_schema_refused_stops_every_check(taxonomy) -> None:
     data = _data(_outcome(confirmed_by=[9]))
     data["sources"][0]["url"] = "https://www.example.gov.uk/r?fbclid=1"
     assert evidence_findings(data, taxonomy, {"sources"}) == []
+
+
+def test_a_case_study_without_a_headline_must_say_why(taxonomy) -> None:
+    data = _data(_outcome())
+    del data["headline_unavailable"]
+    findings = evidence_findings(data, taxonomy, set())
+    assert [key for key, _ in findings] == [("headline_unavailable",)]
+    assert findings[0][1].startswith("is required when no outcome has `headline: true`; mark the outcome that reports the theme's headline measure (Recurring annual saving: GBP, annual)")
+    assert evidence_findings(dict(data, headline_unavailable="No figure was published."), taxonomy, set()) == []
+
+
+def test_a_draft_or_a_file_without_outcomes_may_wait_for_its_headline(taxonomy) -> None:
+    data = _data(_outcome())
+    del data["headline_unavailable"]
+    assert evidence_findings(dict(data, draft=True), taxonomy, set()) == []
+    assert [key for key, _ in evidence_findings(dict(data, outcomes=[]), taxonomy, set())] == [("headline_unavailable",)]

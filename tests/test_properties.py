@@ -137,6 +137,7 @@ def front_matter(draw: st.DrawFn, drafts: bool = True) -> dict[str, Any]:
     data["reviewed"] = draw(st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2025, 12, 31))).isoformat()
     data["sources"] = draw(st.lists(sources(), min_size=1, max_size=3))
     data["outcomes"] = draw(st.lists(outcomes(len(data["sources"])), max_size=3))
+    data["headline_unavailable"] = draw(texts(60))  # no outcome is marked `headline: true`
     if draw(st.booleans()):
         data["stage_reasoning"] = draw(texts(60))
     if drafts and draw(st.integers(0, 5)) == 0:

@@ -112,6 +112,7 @@ CONVERTERS = {
     "ended": _year,
     "sources": lambda text: [_source(line) for line in _lines(text)],
     "tags": _tags,
+    "headline_unavailable": _one_line,
 }
 
 

@@ -47,6 +47,7 @@ def get_form_fields() -> tuple[FormField, ...]:
         FormField("ended", "Year ended", "input", schema["ended"], required=False),
         FormField("sources", "Sources", "textarea", SOURCES_HELP, placeholder="Partnership working | https://www.adur-worthing.gov.uk/about-the-councils/partnership-working/ | Adur & Worthing Councils"),
         FormField("tags", "Tags", "input", f"{schema['tags']} Separate them with commas.", required=False),
+        FormField("headline_unavailable", "Headline figure", "textarea", headline_help(get_taxonomy())),
     )
     body = tuple(FormField(heading, heading, "textarea", BODY_HELP[heading]) for heading in BODY_HEADINGS)
     return front + body
@@ -56,6 +57,16 @@ SOURCES_HELP = (
     "Public sources for every fact and figure, one per line: title | address | publisher | date "
     "(give the publisher; the date may be left out only if it cannot be known). Cite them in the text as [1], [2] ... in this order."
 )
+def headline_help(taxonomy: Taxonomy) -> str:
+    """The form records no figures as data, so the headline measure is either explained away or left to the reviewer."""
+    measures = "; ".join(f"{theme.name.lower()}: {theme.headline_measure.name.lower()}" for theme in taxonomy.themes if theme.headline_measure)
+    return (
+        f"Each theme has a headline measure that makes case studies comparable ({measures}). "
+        "If no public source gives it, say why (this is shown on the page). If one does, say which source gives it, "
+        "e.g. `Source 1 gives the yearly saving`: a reviewer records the figure before publishing."
+    )
+
+
 BODY_HELP = {
     "Context": "The councils, the place and the problem they faced. Markdown, no HTML.",
     "What was done": "What the councils actually did, when, and how it was governed.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,6 +17,12 @@ from casebook.slugs import is_slug, slugify
 from casebook.taxonomy import Taxonomy, Vocabulary
 from casebook.validate import CaseStudyValidator
 
+# Validation wants the theme's headline measure or a reason it is missing; the placeholder keeps
+# that in view (refused as placeholder text until replaced, like the body's TODO lines).
+HEADLINE_PLACEHOLDER = (
+    "TODO: add outcomes and mark the one that reports the theme's headline measure with `headline: true` "
+    "(then delete this line), or say here why no public figure exists"
+)
 BODY_HEADINGS = ("Context", "What was done", "Outcomes", "What went well and what did not", "Lessons for other councils")
 
 
@@ -53,6 +59,7 @@ class NewCaseStudy:
         data["reviewed"] = self.reviewed
         source = {"title": self.source_title, "url": self.source_url}
         data["sources"] = [dict(source, publisher=self.source_publisher) if self.source_publisher else source]
+        data["headline_unavailable"] = HEADLINE_PLACEHOLDER
         return data
 
 
@@ -96,10 +103,11 @@ def answer_problems(answers: NewCaseStudy, taxonomy: Taxonomy, register: Registe
     """What validation would say about the answers (not the body, still to be written), by answer name:
     `new` refuses an address `validate` would refuse, with the same words."""
     problems = check_file_text(render_new_case_study(answers), "new-case-study", taxonomy, register)
+    answer_names = {f.name for f in fields(NewCaseStudy)}
     by_answer: dict[str, str] = {}
     for problem in problems:
-        if problem.field != "body":
-            key = re.sub(r"^sources\[1\]\.", "source_", problem.field).split("[")[0].split(".")[0]
+        key = re.sub(r"^sources\[1\]\.", "source_", problem.field).split("[")[0].split(".")[0]
+        if key in answer_names:  # not the body or the placeholders left to fill in
             by_answer.setdefault(key, problem.message)
     return by_answer
 
