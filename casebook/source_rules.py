@@ -32,8 +32,11 @@ class SourceRules:
 
 def read_source_rules(path: Path) -> SourceRules:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mirror_hosts = {item["host"]: {k: v for k, v in item.items() if k != "host"} for item in raw["mirror_hosts"]}
+    for host in raw.get("document_copy_hosts", []):
+        mirror_hosts[host] = {"hint": raw["document_copy_hint"].format(host=host)}
     return SourceRules(
-        mirror_hosts={item["host"]: {k: v for k, v in item.items() if k != "host"} for item in raw["mirror_hosts"]},
+        mirror_hosts=mirror_hosts,
         development_labels=frozenset(raw["development_labels"]),
         development_domains=tuple(raw["development_domains"]),
         tracking_prefixes=tuple(raw["tracking_prefixes"]),

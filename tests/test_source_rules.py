@@ -21,7 +21,7 @@ def rules():
 
 
 def test_the_rules_are_the_file_s_rules(rules) -> None:
-    assert set(rules.mirror_hosts) == {item["host"] for item in RAW["mirror_hosts"]}
+    assert set(rules.mirror_hosts) == {item["host"] for item in RAW["mirror_hosts"]} | set(RAW["document_copy_hosts"])
     assert rules.development_labels == set(RAW["development_labels"])
     assert set(rules.development_domains) == set(RAW["development_domains"])
     assert set(rules.tracking_parameters) == set(RAW["tracking_parameters"])
@@ -47,6 +47,12 @@ def test_every_mirror_host_in_the_file_is_refused_with_its_fix(rules, item: dict
         assert problem.startswith(f"{address_host} is a feed or mirror copy, not the publisher's own page; ")
         fix = f"use https://{item['canonical']}/a/page?x=1" if "canonical" in item else item["hint"]
         assert problem.endswith(fix)
+
+
+@pytest.mark.parametrize("host", RAW["document_copy_hosts"])
+def test_every_document_copy_host_is_refused_with_the_shared_hint(rules, host: str) -> None:
+    problem = address_problem(f"https://{host}/doc/1/a-council-report", rules)
+    assert problem == f"{host} is a feed or mirror copy, not the publisher's own page; " + RAW["document_copy_hint"].format(host=host)
 
 
 def test_a_bbc_feed_address_is_turned_into_the_bbc_page(rules) -> None:
