@@ -65,3 +65,23 @@ def test_a_shallow_clone_is_treated_as_having_no_history(make_corpus, tmp_path: 
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{paths.root}", str(clone)], check=True)
     assert not read_history(clone).available
+
+
+def test_a_renamed_case_study_keeps_the_history_of_its_old_name(make_corpus) -> None:
+    paths = make_corpus(corpus="minimal")
+    subprocess.run(["git", "init", "-q", str(paths.root)], check=True)
+    old = paths.root / "casestudies" / "alpha-payroll.md"
+    (paths.root / FILE).rename(old)
+    _commit(paths.root, "Add the Alpha payroll case study", "2026-01-10")
+    subprocess.run(["git", "-C", str(paths.root), "mv", "casestudies/alpha-payroll.md", FILE], check=True)
+    _commit(paths.root, "Rename the Alpha case study after its slug", "2026-02-01")
+    source = paths.root / FILE
+    source.write_text(source.read_text(encoding="utf-8").replace("Merged two teams.", "Merged the two payroll teams."), encoding="utf-8")
+    _commit(paths.root, "Say which teams were merged", "2026-03-05")
+
+    history = read_history(paths.root)
+    assert [c.reason for c in history.of(FILE)] == [
+        "Say which teams were merged", "Rename the Alpha case study after its slug", "Add the Alpha payroll case study",
+    ]
+    assert history.of("casestudies/alpha-payroll.md") == ()
+    assert 'First published on <time datetime="2026-01-10">10 January 2026</time>.' in _page(paths)
