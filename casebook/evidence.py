@@ -20,12 +20,28 @@ def evidence_findings(data: dict[str, Any], taxonomy: Taxonomy, bad_fields: set[
     """Every problem with source addresses, `confirmed_by`, `headline` and `headline_unavailable` in one file."""
     # Where the schema has already said what is wrong, cross-checks would only add noise.
     findings = [] if "sources" in bad_fields else source_findings(data, get_source_rules())
+    if "sources" not in bad_fields and data.get("draft") is not True:  # a draft may find its dates later
+        findings += _date_findings(data["sources"])
     if {"outcomes", "sources", "theme", "headline_unavailable"} & bad_fields:
         return findings
     outcomes = data.get("outcomes", [])
     findings += _confirmation_findings(outcomes, len(data["sources"]))
     findings += _headline_findings(data, outcomes, taxonomy)
     findings += _missing_headline_findings(data, outcomes, taxonomy)
+    return findings
+
+
+def _date_findings(sources: list[dict[str, Any]]) -> list[Finding]:
+    """Each source gives its publication date, or says in `undated` why none can be known."""
+    findings: list[Finding] = []
+    for index, source in enumerate(sources):
+        if "date" not in source and "undated" not in source:
+            findings.append((("sources", index, "date"), (
+                "is required; give when it was published (YYYY, YYYY-MM or YYYY-MM-DD), or if no date can be known "
+                "say why in `undated` (e.g. `undated: \"living web page, no publication date\"`)"
+            )))
+        elif "date" in source and "undated" in source:
+            findings.append((("sources", index, "undated"), "the source has a `date`, so it is not undated; remove this field"))
     return findings
 
 

@@ -18,6 +18,7 @@ class Source:
     url: str
     publisher: str = ""
     date: str = ""
+    undated: str = ""  # why no date can be known, when `date` is empty
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class Corpus:
 
 def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
     return tuple(
-        Source(number, item["title"].strip(), item["url"].strip(), item.get("publisher", "").strip(), str(item.get("date", "")))
+        Source(number, item["title"].strip(), item["url"].strip(), item.get("publisher", "").strip(), str(item.get("date", "")), item.get("undated", "").strip())
         for number, item in enumerate(raw, start=1)
     )
 

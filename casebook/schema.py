@@ -37,7 +37,13 @@ def _source_schema() -> dict[str, Any]:
             "date": {
                 "type": ["string", "integer"],
                 "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                "description": "When it was published: YYYY, YYYY-MM or YYYY-MM-DD (give it wherever it can be known).",
+                "description": "When it was published: YYYY, YYYY-MM or YYYY-MM-DD; required unless `undated` says why it cannot be known.",
+            },
+            "undated": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 120,
+                "description": "Instead of `date`: why no publication date can be known, e.g. `living web page, no publication date`.",
             },
         },
     }

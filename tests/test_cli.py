@@ -7,7 +7,7 @@ import re
 import pytest
 
 from casebook.cli import format_problem, main
-from casebook.contrib.scaffold import HEADLINE_PLACEHOLDER
+from casebook.contrib.scaffold import DATE_PLACEHOLDER, HEADLINE_PLACEHOLDER
 from casebook.problems import Problem
 
 ANNOTATION = re.compile(r"^::error file=[^,]+,line=\d+,title=[^:]+::.+$")
@@ -54,7 +54,8 @@ def test_build_refuses_invalid_content_and_writes_nothing(make_corpus, valid_tex
 
 def _written(scaffold: str) -> str:
     """The scaffold with every section written and the headline placeholder answered."""
-    return scaffold.replace("TODO: write this section.", "Written.").replace(HEADLINE_PLACEHOLDER, "No figure was published.")
+    answered = scaffold.replace("TODO: write this section.", "Written.").replace(HEADLINE_PLACEHOLDER, "No figure was published.")
+    return answered.replace(f'undated: "{DATE_PLACEHOLDER}"', 'date: "2019-05"')
 
 
 def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> None:
@@ -71,8 +72,9 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
     capsys.readouterr()
     assert main(["--root", str(paths.root), "validate"]) == 1  # until the sections are written
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 6 and out[0].startswith('casestudies/scaffolded.md:16: headline_unavailable: "TODO: add outcomes') and out[1] == (
-        'casestudies/scaffolded.md:21: body: "TODO: write this section." is placeholder text; write the section in its place,'
+    assert len(out) == 7 and out[0].startswith('casestudies/scaffolded.md:16: sources[1].undated: "TODO: replace this line')
+    assert out[1].startswith('casestudies/scaffolded.md:17: headline_unavailable: "TODO: add outcomes') and out[2] == (
+        'casestudies/scaffolded.md:22: body: "TODO: write this section." is placeholder text; write the section in its place,'
         " or add `draft: true` while you work on it (drafts stay off the site)"
     )
     (paths.casestudies / "scaffolded.md").write_text(_written(text), encoding="utf-8")

@@ -28,7 +28,7 @@ def _outcome(**changes: Any) -> dict[str, Any]:
 def _data(*outcomes: dict[str, Any], theme: str = "shared-services", sources: int = 3) -> dict[str, Any]:
     data = {
         "theme": theme,
-        "sources": [{"title": f"S{n}", "url": f"https://www.example.gov.uk/report-{n}", "publisher": "P"} for n in range(1, sources + 1)],
+        "sources": [{"title": f"S{n}", "url": f"https://www.example.gov.uk/report-{n}", "publisher": "P", "date": "2020"} for n in range(1, sources + 1)],
         "outcomes": list(outcomes) or [_outcome()],
     }
     if not any(outcome.get("headline") for outcome in data["outcomes"]):
@@ -140,3 +140,17 @@ def test_a_draft_or_a_file_without_outcomes_may_wait_for_its_headline(taxonomy) 
     del data["headline_unavailable"]
     assert evidence_findings(dict(data, draft=True), taxonomy, set()) == []
     assert [key for key, _ in evidence_findings(dict(data, outcomes=[]), taxonomy, set())] == [("headline_unavailable",)]
+
+
+def test_a_source_needs_a_date_or_a_reason_it_has_none(taxonomy) -> None:
+    data = _data(_outcome())
+    del data["sources"][1]["date"]
+    findings = evidence_findings(data, taxonomy, set())
+    assert [key for key, _ in findings] == [("sources", 1, "date")]
+    assert findings[0][1].startswith("is required; give when it was published (YYYY, YYYY-MM or YYYY-MM-DD), or if no date can be known say why in `undated`")
+    data["sources"][1]["undated"] = "living web page, no publication date"
+    assert evidence_findings(data, taxonomy, set()) == []
+    data["sources"][1]["date"] = "2021-03"
+    assert evidence_findings(data, taxonomy, set()) == [(("sources", 1, "undated"), "the source has a `date`, so it is not undated; remove this field")]
+    del data["sources"][1]["date"], data["sources"][1]["undated"]
+    assert evidence_findings(dict(data, draft=True), taxonomy, set()) == []  # a draft may find its dates later

@@ -101,7 +101,12 @@ def serialise(data: dict[str, Any], body: str = "## Context\n\nGenerated.\n") ->
 def sources(draw: st.DrawFn) -> dict[str, Any]:
     # AMP paths (`/amp`, `.amp`) are refused as sources, so none is drawn here.
     path = draw(st.from_regex(r"[a-z0-9/_.-]{0,20}", fullmatch=True).filter(lambda p: "amp" not in p.split("/") and not p.endswith(".amp")))
-    return {"title": draw(texts(60)), "url": "https://example.org/" + path, "publisher": draw(texts(30))}
+    source = {"title": draw(texts(60)), "url": "https://example.org/" + path, "publisher": draw(texts(30))}
+    if draw(st.booleans()):
+        source["date"] = draw(st.sampled_from(["2019", "2020-07", "2021-03-31"]))
+    else:
+        source["undated"] = draw(texts(40))
+    return source
 
 
 @st.composite

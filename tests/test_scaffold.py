@@ -20,8 +20,8 @@ def test_the_scaffold_validates_and_has_every_heading(make_corpus) -> None:
     assert all(f"## {heading}" in text for heading in BODY_HEADINGS)
     assert 'title: "No: a test"' in text  # quoted, so YAML 1.1 cannot read `No` as false
     problems = check_file_text(text, "no-a-test", get_taxonomy(paths), read_register(paths.registers))
-    # Only the placeholders left to fill in: the sections and the headline measure's reason.
-    assert {p.field for p in problems} == {"body", "headline_unavailable"}
+    # Only the placeholders left to fill in: the sections, the source's date and the headline measure's reason.
+    assert {p.field for p in problems} == {"body", "sources[1].undated", "headline_unavailable"}
     assert all("is placeholder text" in p.message for p in problems)
 
 

@@ -95,6 +95,8 @@ def _source(line: str) -> dict[str, Any]:
     for key, value in zip(("publisher", "date"), parts[2:4]):
         if value:
             source[key] = value
+    if "date" in source and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source["date"]):
+        source["undated"] = source.pop("date")  # the form asks for a date, or why none can be known
     return source
 
 

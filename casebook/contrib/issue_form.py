@@ -55,7 +55,8 @@ def get_form_fields() -> tuple[FormField, ...]:
 
 SOURCES_HELP = (
     "Public sources for every fact and figure, one per line: title | address | publisher | date "
-    "(give the publisher; the date may be left out only if it cannot be known). Cite them in the text as [1], [2] ... in this order."
+    "(the date as YYYY, YYYY-MM or YYYY-MM-DD; if it cannot be known, say why instead, e.g. `living web page, no publication date`). "
+    "Cite them in the text as [1], [2] ... in this order."
 )
 def headline_help(taxonomy: Taxonomy) -> str:
     """The form records no figures as data, so the headline measure is either explained away or left to the reviewer."""

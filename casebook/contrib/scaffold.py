@@ -23,6 +23,7 @@ HEADLINE_PLACEHOLDER = (
     "TODO: add outcomes and mark the one that reports the theme's headline measure with `headline: true` "
     "(then delete this line), or say here why no public figure exists"
 )
+DATE_PLACEHOLDER = "TODO: replace this line with `date:` (YYYY, YYYY-MM or YYYY-MM-DD), or say why no date can be known"
 BODY_HEADINGS = ("Context", "What was done", "Outcomes", "What went well and what did not", "Lessons for other councils")
 
 
@@ -58,7 +59,8 @@ class NewCaseStudy:
             data["ended"] = self.ended
         data["reviewed"] = self.reviewed
         source = {"title": self.source_title, "url": self.source_url}
-        data["sources"] = [dict(source, publisher=self.source_publisher) if self.source_publisher else source]
+        source = dict(source, publisher=self.source_publisher) if self.source_publisher else source
+        data["sources"] = [dict(source, undated=DATE_PLACEHOLDER)]
         data["headline_unavailable"] = HEADLINE_PLACEHOLDER
         return data
 

@@ -51,7 +51,7 @@ def _source_schema(front_matter_source: dict[str, Any]) -> dict[str, Any]:
     schema = copy.deepcopy(front_matter_source)
     properties = schema["properties"]
     properties["number"] = {"type": "integer", "minimum": 1, "description": "Number of the source on the page (1 = first)."}
-    for optional in ("publisher", "date"):
+    for optional in ("publisher", "date", "undated"):
         properties[optional] = _nullable(properties[optional])
     schema["required"] = list(properties)
     return schema
@@ -112,7 +112,7 @@ def _council_record(council: Council) -> dict[str, Any]:
 
 
 def _source_record(source: Source) -> dict[str, Any]:
-    return {"title": source.title, "url": source.url, "publisher": source.publisher or None, "date": source.date or None, "number": source.number}
+    return {"title": source.title, "url": source.url, "publisher": source.publisher or None, "date": source.date or None, "undated": source.undated or None, "number": source.number}
 
 
 def _outcome_record(outcome: Outcome) -> dict[str, Any]:
