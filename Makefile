@@ -59,6 +59,6 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
 	touch $@
 
 # Generated paths come from casebook/addresses.py (GENERATED_DIRS); tests/test_repo_hygiene.py keeps this list in step.
-GENERATED := index.md case-studies themes services stages councils data insights search compare assess benchmark
+GENERATED := index.md model.md evidence.md case-studies themes services stages councils data insights search compare assess benchmark
 clean:
 	rm -rf site site.new site.old .cache $(addprefix docs/,$(GENERATED))

@@ -49,6 +49,8 @@ INSIGHTS = _declare("INSIGHTS", "insights/index.md")  # "Outcomes at a glance": 
 DATA = _declare("DATA", "data/index.md")  # "Open data": explains the files below
 ASSESS = _declare("ASSESS", "assess/index.md")  # "Where is my council on the 3R model?" (self-assessment)
 BENCHMARK = _declare("BENCHMARK", "benchmark/index.md")  # where councils stand, from published case studies
+MODEL = _declare("MODEL", "model.md")  # "The 3R model": its levels and questions, read from the taxonomy
+EVIDENCE = _declare("EVIDENCE", "evidence.md")  # "Evidence and methods": grades and measures, read from the taxonomy
 
 # --- Data files ---------------------------------------------------------------------------------
 COMPARE_DATA = _declare("COMPARE_DATA", "compare/{slug}.json")  # what the compare page shows for one case study

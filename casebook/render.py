@@ -106,7 +106,7 @@ class SiteRenderer:
     def render_all(self, collector: Collector) -> None:
         """Every page made from the model: home, lists, one per case study, theme, stage and council, charts."""
         corpus = self.corpus
-        for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._services_index(), self._charts()):
+        for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._services_index(), self._charts(), self._model(), self._evidence()):
             collector.add(*page, claimant="the site's index pages (render.py)")
         for case_study in corpus.case_studies:
             collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
@@ -177,6 +177,14 @@ class SiteRenderer:
             similar=similar, similar_count=similar_count, profile=profile, neighbours=neighbours, council_pages=self.council_pages,
             case_count=lambda gss: len(self.relations.by_gss.get(gss, ())), positions=positions,
         )
+
+    def _model(self) -> tuple[str, str]:
+        description = "The 3R model behind the casebook: where it comes from, its three levels of transformation, and how each case study is placed on one."
+        return self.render("model.md.j2", addresses.MODEL, "The 3R model", description)
+
+    def _evidence(self) -> tuple[str, str]:
+        description = "How the casebook chooses sources, grades evidence, presents figures, classifies and reviews case studies, and reports failures."
+        return self.render("evidence.md.j2", addresses.EVIDENCE, "Evidence and methods", description)
 
     def _charts(self) -> tuple[str, str]:
         charts = build_charts(self.corpus, lambda value: format_value(value, "GBP"))

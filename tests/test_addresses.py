@@ -46,7 +46,7 @@ def test_relative_doc_path() -> None:
 def test_generated_folders_and_files_come_from_the_patterns() -> None:
     folders = {pattern.split("/", 1)[0] for pattern in addresses.PATTERNS.values() if "/" in pattern}
     assert set(addresses.GENERATED_DIRS) == folders
-    assert addresses.GENERATED_FILES == ("index.md",)
+    assert addresses.GENERATED_FILES == ("index.md", "model.md", "evidence.md")
 
 
 def test_a_case_study_cannot_take_a_generated_page_name() -> None:

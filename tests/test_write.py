@@ -10,9 +10,9 @@ from casebook.write import is_generated, write_pages
 
 
 def test_refuses_to_write_hand_written_paths(tmp_path) -> None:
-    with pytest.raises(BuildError, match="model.md"):
-        write_pages({"model.md": "x"}, tmp_path)
-    assert not (tmp_path / "model.md").exists()
+    with pytest.raises(BuildError, match="about.md"):
+        write_pages({"about.md": "x"}, tmp_path)
+    assert not (tmp_path / "about.md").exists()
 
 
 def test_writes_changed_and_leaves_unchanged_files_alone(tmp_path) -> None:
@@ -26,14 +26,14 @@ def test_writes_changed_and_leaves_unchanged_files_alone(tmp_path) -> None:
 
 
 def test_removes_stale_generated_pages_but_not_hand_written_ones(tmp_path) -> None:
-    (tmp_path / "model.md").write_text("hand-written")
+    (tmp_path / "about.md").write_text("hand-written")
     write_pages({"case-studies/old.md": "x", "case-studies/kept.md": "y", "councils/gone/deep.md": "z"}, tmp_path)
     report = write_pages({"case-studies/kept.md": "y"}, tmp_path)
     assert sorted(report.removed) == ["case-studies/old.md", "councils/gone/deep.md"]
-    assert (tmp_path / "model.md").read_text() == "hand-written"
+    assert (tmp_path / "about.md").read_text() == "hand-written"
     assert not (tmp_path / "councils" / "gone").exists()
 
 
-@pytest.mark.parametrize(("path", "generated"), [("index.md", True), ("case-studies/a.md", True), ("model.md", False), ("assets/casebook.css", False)])
+@pytest.mark.parametrize(("path", "generated"), [("index.md", True), ("case-studies/a.md", True), ("about.md", False), ("assets/casebook.css", False)])
 def test_is_generated(path: str, generated: bool) -> None:
     assert is_generated(path) is generated

@@ -3,7 +3,7 @@
 Open and reproducible, in the spirit of CIPFA's nearest-neighbour model but NOT that model: it uses
 only what the register we ship (mySociety's, CC BY 4.0) says about each council.
 
-The measure, as the methods page (docs/evidence.md) states it:
+The measure, as the methods page (templates/evidence.md.j2) states it:
 
 1. Tier first. Councils doing the same job are compared with each other: county councils;
    district councils; single-tier councils (unitary, metropolitan, London boroughs, the City of

@@ -37,6 +37,8 @@ def get_key_pages(built_site) -> dict[str, str]:
         "compare": page_url(addresses.COMPARE),
         "data": page_url(addresses.DATA),
         "insights": page_url(addresses.INSIGHTS),
+        "model": page_url(addresses.MODEL),
+        "evidence": page_url(addresses.EVIDENCE),
     }
 
 

@@ -15,7 +15,7 @@ from tests.browser.sitepages import get_page_url
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-AXE_PAGES = ["home", "theme", "stage", "council", "case-study", "search", "data", "insights"]
+AXE_PAGES = ["home", "theme", "stage", "council", "case-study", "search", "data", "insights", "model", "evidence"]
 
 
 def get_axe_violations(page: Page) -> list[dict]:
