@@ -97,6 +97,7 @@ def command_new(args: argparse.Namespace, paths: ProjectPaths) -> int:
             title=args.title, summary=args.summary, councils=args.councils, theme=args.theme, stage=args.stage,
             status=args.status, started=args.started, ended=args.ended, source_title=args.source_title,
             source_url=args.source_url, source_publisher=args.source_publisher, slug=args.slug or "",
+            services=args.services or [],
         )
         problems = answer_problems(answers, get_taxonomy(), read_register(paths.registers))
         if not problems:
@@ -184,6 +185,7 @@ def _vocabulary_help(taxonomy: Taxonomy) -> str:
     lines += [f"  {t.id}  {t.name} ({t.short_name}): {t.question}" for t in taxonomy.stages]
     lines += ["", "Themes (--theme):"] + [f"  {t.id}: {t.name}" for t in taxonomy.themes]
     lines += ["", "Statuses (--status):"] + [f"  {t.id}: {t.description}" for t in taxonomy.statuses]
+    lines += ["", "Service areas (--service, any number):"] + [f"  {t.id}: {t.name}" for t in taxonomy.services]
     lines += ["", "Without a terminal, give every flag marked (needed); in a terminal, `new` asks for any left out."]
     return "\n".join(lines)
 
@@ -207,6 +209,7 @@ def _add_new_command(commands: argparse._SubParsersAction, taxonomy: Taxonomy) -
     flag("--status", choices=taxonomy.statuses.ids(), help="(needed) where the initiative stands (listed below)")
     flag("--started", type=int, metavar="YEAR", help="(needed) year the initiative started, e.g. 2019")
     flag("--ended", type=int, metavar="YEAR", help="year it ended; leave out while it runs")
+    flag("--service", dest="services", action="append", default=None, choices=taxonomy.services.ids(), metavar="ID", help="a service area the councils share, run or change, e.g. legal (listed below); repeat for each")
     flag("--source-title", metavar="TITLE", help="(needed) title of one public source for the facts (add more in the file)")
     flag("--source-url", metavar="URL", help="(needed) that source's public address, starting https://")
     flag("--source-publisher", metavar="NAME", help="(needed) who published that source, e.g. \"Hart District Council\"")

@@ -65,16 +65,18 @@ def test_new_with_flags_writes_a_file_that_validates(make_corpus, capsys) -> Non
         "--council", "Adur", "--council", "Worthing Borough Council", "--theme", "shared-services",
         "--stage", "2", "--status", "active", "--started", "2019", "--source-title", "on",
         "--source-url", "https://example.org/report", "--source-publisher", "Adur District Council", "--slug", "scaffolded",
+        "--service", "hr", "--service", "finance",
     ]
     assert main(args) == 0
     text = (paths.casestudies / "scaffolded.md").read_text(encoding="utf-8")
     assert "## Lessons for other councils" in text
+    assert 'services:\n- "hr"\n- "finance"\n' in text
     capsys.readouterr()
     assert main(["--root", str(paths.root), "validate"]) == 1  # until the sections are written
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 7 and out[0].startswith('casestudies/scaffolded.md:16: sources[1].undated: "TODO: replace this line')
     assert out[1].startswith('casestudies/scaffolded.md:17: headline_unavailable: "TODO: add outcomes') and out[2] == (
-        'casestudies/scaffolded.md:22: body: "TODO: write this section." is placeholder text; write the section in its place,'
+        'casestudies/scaffolded.md:25: body: "TODO: write this section." is placeholder text; write the section in its place,'
         " or add `draft: true` while you work on it (drafts stay off the site)"
     )
     (paths.casestudies / "scaffolded.md").write_text(_written(text), encoding="utf-8")
@@ -135,11 +137,13 @@ def test_new_asks_for_missing_answers_with_choices_and_council_suggestions(make_
     from casebook.taxonomy import get_taxonomy
 
     paths = make_corpus()
-    script = iter(["Alpha payroll", "Two councils share payroll.", "Adur Distrct Council", "1", "y", "Worthing", "", "2", "1", "active", "20x8", "2008", "Report", "https://example.org/r", "Adur District Council"])
+    script = iter(["Alpha payroll", "Two councils share payroll.", "Adur Distrct Council", "1", "y", "Worthing", "", "2", "1", "active", "cheese 99", "hr, 6", "20x8", "2008", "Report", "https://example.org/r", "Adur District Council"])
     said: list[str] = []
     answers = ask_for_missing({"ended": None, "slug": ""}, get_taxonomy(), read_register(paths.registers), ask=lambda _: next(script), say=said.append)
     assert answers["councils"] == ["Adur District Council", "Worthing Borough Council"]
     assert (answers["theme"], answers["stage"], answers["status"], answers["started"]) == ("combined-authority", 1, "active", 2008)
+    assert answers["services"] == ["hr", "finance"]  # by id and by number; a wrong pick is asked again
+    assert f"Not a choice: cheese, 99. Type numbers from 1 to {len(get_taxonomy().services)}, or the ids shown." in said
     assert "  1) Adur District Council (Non-metropolitan district, South East, England)" in said and "Please give a whole number, such as 2019." in said
     target = write_new_case_study(NewCaseStudy(**{k: v for k, v in answers.items()}), paths.casestudies)
     target.write_text(_written(target.read_text(encoding="utf-8")), encoding="utf-8")
@@ -205,10 +209,11 @@ def test_new_refuses_an_address_validate_would_refuse_and_writes_nothing(make_co
 
 def test_new_in_a_terminal_asks_again_for_a_refused_address_and_confirms_the_council(make_corpus, monkeypatch, capsys) -> None:
     paths = make_corpus()
-    typed = ["Hart Council", "1", "", "Hart Council", "1", "y", "", "hart.gov.uk/report", "https://www.hart.gov.uk/report"]
+    typed = ["Hart Council", "1", "", "Hart Council", "1", "y", "", "planning", "hart.gov.uk/report", "https://www.hart.gov.uk/report"]
     monkeypatch.setattr("sys.stdin", ScriptedTerminal("\n".join(typed) + "\n"))
     assert main(["--root", str(paths.root), "new", *NEW_FLAGS]) == 0
     out = capsys.readouterr().out
     assert "--source-url: 'hart.gov.uk/report' is not allowed; use a public http:// or https:// address\nPlease answer again:" in out
     text = (paths.casestudies / "hart-test.md").read_text(encoding="utf-8")
     assert 'councils:\n- "Hart District Council"\n' in text and 'url: "https://www.hart.gov.uk/report"' in text
+    assert 'services:\n- "planning"\n' in text  # asked once, not again when the address was asked again

@@ -65,3 +65,23 @@ def test_from_issue_command_prints_the_path_or_the_comment(make_corpus, capsys) 
     assert comment.startswith("Thank you for this case study.")
     assert "- **Theme**: 'Sharing' is not one of the choices" in comment
     assert yaml.safe_load((PROJECT_ROOT / ISSUE_FORM_PATH).read_text(encoding="utf-8"))["labels"] == ["case-study"]
+
+
+@pytest.mark.parametrize(("answer", "services"), [
+    ("Legal services (legal), Waste and street services (waste)", ["legal", "waste"]),
+    ("legal\nhr", ["legal", "hr"]),
+    ("HR and payroll (hr), HR and payroll (hr)", ["hr"]),
+])
+def test_service_areas_are_read_from_the_chosen_options(answer: str, services: list[str]) -> None:
+    from casebook.contrib.from_issue import build_front_matter
+
+    front_matter, problems = build_front_matter({"services": answer}, get_taxonomy(), REVIEWED)
+    assert problems == [] and front_matter["services"] == services
+
+
+def test_an_unknown_service_area_is_named_in_the_comment() -> None:
+    from casebook.contrib.from_issue import build_front_matter
+
+    _, problems = build_front_matter({"services": "Legal services (legal), Cheese"}, get_taxonomy(), REVIEWED)
+    assert [p.label for p in problems] == ["Service areas"]
+    assert problems[0].message.startswith("'Cheese' is not one of the choices: Adult social care (adult-social-care); ")

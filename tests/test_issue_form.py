@@ -42,3 +42,11 @@ def test_form_ids_labels_and_options_are_unique() -> None:
 def test_form_asks_for_every_required_field() -> None:
     required = set(build_schema(get_taxonomy())["required"]) - {"reviewed"}  # filled in by the converter
     assert required <= {f.key for f in get_form_fields()}
+
+
+def test_service_areas_are_a_multiple_choice_of_the_taxonomy() -> None:
+    taxonomy = get_taxonomy()
+    element = next(e for e in build_issue_form(taxonomy)["body"] if e.get("id") == "services")
+    assert element["type"] == "dropdown" and element["attributes"]["multiple"] is True
+    assert element["validations"]["required"] is False  # optional, as in the schema
+    assert element["attributes"]["options"] == [f"{t.name} ({t.id})" for t in taxonomy.services]

@@ -77,6 +77,24 @@ def _choice(text: str, vocabulary_key: str, taxonomy: Taxonomy) -> Any:
     raise ValueError(f"{text.strip()!r} is not one of the choices: {allowed}")
 
 
+def _choices(text: str, vocabulary_key: str, taxonomy: Taxonomy) -> list[Any]:
+    """The term ids of a multiple-choice answer: GitHub joins the chosen options' texts with ", ".
+
+    Options are found by their whole text (a name may itself hold a comma), or typed as bare ids."""
+    vocabulary = taxonomy.vocabularies[vocabulary_key]
+    options = {option_text(term): term.id for term in vocabulary} | {str(term.id): term.id for term in vocabulary}
+    pattern = "|".join(re.escape(option) for option in sorted(options, key=len, reverse=True))
+    chosen, rest = [], text
+    for match in re.finditer(rf"(?:^|(?<=,)|(?<=\n))\s*({pattern})\s*(?=,|\n|$)", text):
+        chosen.append(options[match.group(1)])
+        rest = rest.replace(match.group(1), "", 1)
+    leftover = [part.strip() for part in re.split(r"[,\n]", rest) if part.strip()]
+    if leftover:
+        allowed = "; ".join(option_text(term) for term in vocabulary)
+        raise ValueError(f"{leftover[0]!r} is not one of the choices: {allowed}")
+    return list(dict.fromkeys(chosen))
+
+
 def _year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text.strip()):
         raise ValueError(f"{text.strip()!r} is not a year; give four digits, such as 2019")
@@ -126,7 +144,9 @@ def build_front_matter(answers: dict[str, str], taxonomy: Taxonomy, reviewed: da
         if form_field.key in BODY_HEADINGS or form_field.key not in answers:
             continue
         try:
-            if form_field.vocabulary:
+            if form_field.multiple:
+                front_matter[form_field.key] = _choices(answers[form_field.key], form_field.vocabulary, taxonomy)
+            elif form_field.vocabulary:
                 front_matter[form_field.key] = _choice(answers[form_field.key], form_field.vocabulary, taxonomy)
             else:
                 front_matter[form_field.key] = CONVERTERS[form_field.key](answers[form_field.key])

@@ -31,6 +31,7 @@ class FormField:
     required: bool = True
     vocabulary: str = ""  # taxonomy key, for dropdowns
     placeholder: str = ""
+    multiple: bool = False  # a dropdown that takes several choices (GitHub lists them joined by ", ")
 
 def get_form_fields() -> tuple[FormField, ...]:
     """Every question, in form order: front matter first, then one text box per body heading."""
@@ -43,6 +44,7 @@ def get_form_fields() -> tuple[FormField, ...]:
         FormField("stage", "3R stage", "dropdown", schema["stage"], vocabulary="stages"),
         FormField("stage_reasoning", "Why this stage", "textarea", schema["stage_reasoning"]),
         FormField("status", "Status", "dropdown", schema["status"], vocabulary="statuses"),
+        FormField("services", "Service areas", "dropdown", f"{schema['services']} Choose any that apply.", required=False, vocabulary="services", multiple=True),
         FormField("started", "Year started", "input", schema["started"], placeholder="2019"),
         FormField("ended", "Year ended", "input", schema["ended"], required=False),
         FormField("sources", "Sources", "textarea", SOURCES_HELP, placeholder="Partnership working | https://www.adur-worthing.gov.uk/about-the-councils/partnership-working/ | Adur & Worthing Councils"),
@@ -100,6 +102,8 @@ def _form_element(form_field: FormField, taxonomy: Taxonomy) -> dict[str, Any]:
     if form_field.kind == "dropdown":
         attributes["description"] = _dropdown_help(form_field, taxonomy)
         attributes["options"] = [option_text(term) for term in taxonomy.vocabularies[form_field.vocabulary]]
+        if form_field.multiple:
+            attributes["multiple"] = True
     if form_field.placeholder:
         attributes["placeholder"] = form_field.placeholder
     return {

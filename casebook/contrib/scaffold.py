@@ -43,6 +43,7 @@ class NewCaseStudy:
     source_publisher: str = ""
     slug: str = ""
     ended: int | None = None
+    services: list[str] = field(default_factory=list)  # ids of the taxonomy's service areas
     reviewed: datetime.date = field(default_factory=datetime.date.today)
 
     def front_matter(self) -> dict[str, Any]:
@@ -62,6 +63,8 @@ class NewCaseStudy:
         source = dict(source, publisher=self.source_publisher) if self.source_publisher else source
         data["sources"] = [dict(source, undated=DATE_PLACEHOLDER)]
         data["headline_unavailable"] = HEADLINE_PLACEHOLDER
+        if self.services:
+            data["services"] = list(self.services)
         return data
 
 
@@ -140,19 +143,26 @@ QUESTIONS: tuple[tuple[str, str, str, Callable[[str], Any]], ...] = (
     ("theme", "Theme", "themes", str),
     ("stage", "3R stage", "stages", str),
     ("status", "Status", "statuses", str),
+    ("services", "Service areas", "services", str),  # several, or none yet: asked with ask_choices
     ("started", "Year started (e.g. 2019)", "", int),
     ("source_title", "Title of a public source", "", str),
     ("source_url", "Address (URL) of that source, starting https://", "", str),
     ("source_publisher", "Who published that source (e.g. the council's name)", "", str),
 )
+# Asked in a terminal, but a file can be written without them (validation does not require them).
+OPTIONAL_ANSWERS = frozenset({"services"})
 # The answers `new` cannot write a file without: the CLI's "missing" message reads them from here.
-NEEDED_ANSWERS: tuple[str, ...] = tuple(name for name, *_ in QUESTIONS)
+NEEDED_ANSWERS: tuple[str, ...] = tuple(name for name, *_ in QUESTIONS if name not in OPTIONAL_ANSWERS)
 
 
 def ask_for_missing(answers: dict[str, Any], taxonomy: Taxonomy, register: Register, ask: Ask = input, say: Say = print) -> dict[str, Any]:
     """Fill every empty answer by asking; choices come from the taxonomy, councils from the register."""
     filled = dict(answers)
     for name, question, vocabulary, convert in QUESTIONS:
+        if name in OPTIONAL_ANSWERS:
+            if filled.get(name) is None:  # None: not asked yet; [] is the answer "none yet"
+                filled[name] = ask_choices(question, taxonomy.vocabularies[vocabulary], ask, say)
+            continue
         if filled.get(name) not in (None, "", []):
             continue
         if name == "councils":
@@ -187,6 +197,21 @@ def ask_choice(question: str, vocabulary: Vocabulary, ask: Ask, say: Say) -> Any
         if answer.isdigit() and 1 <= int(answer) <= len(vocabulary):
             return vocabulary.terms[int(answer) - 1].id
         say(f"Please type a number from 1 to {len(vocabulary)}.")
+
+
+def ask_choices(question: str, vocabulary: Vocabulary, ask: Ask, say: Say) -> list[Any]:
+    """Offer a numbered list and accept several picks ("3, 11" or "legal waste"), or none (Enter)."""
+    say(f"{question} (choose any that apply; press Enter for none yet):")
+    for number, term in enumerate(vocabulary, start=1):
+        say(f"  {number}) {term.id} ({term.name})")
+    by_text = {str(term.id): term.id for term in vocabulary}
+    while True:
+        words = [word for word in re.split(r"[\s,]+", ask(f"{question} [numbers or ids, e.g. 1, 3]: ").strip()) if word]
+        unknown = [word for word in words if word not in by_text and not (word.isdigit() and 1 <= int(word) <= len(vocabulary))]
+        if not unknown:
+            picked = [by_text[word] if word in by_text else vocabulary.terms[int(word) - 1].id for word in words]
+            return list(dict.fromkeys(picked))
+        say(f"Not a choice: {', '.join(unknown)}. Type numbers from 1 to {len(vocabulary)}, or the ids shown.")
 
 
 def ask_councils(register: Register, ask: Ask, say: Say) -> list[str]:
