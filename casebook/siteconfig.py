@@ -18,9 +18,14 @@ class _ConfigLoader(yaml.SafeLoader):
 add_env_tag(_ConfigLoader)
 
 
+def load_config(mkdocs_yml: Path) -> dict[str, Any]:
+    """The whole configuration file as plain data (`!ENV` resolved)."""
+    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
 def read_site_config(mkdocs_yml: Path) -> dict[str, Any]:
     """name, description, site_url, repo_url and the base URL of "edit this page" links."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = load_config(mkdocs_yml)
     repo_url = (config.get("repo_url") or "").rstrip("/")
     extra = config.get("extra") or {}
     return {

@@ -44,3 +44,13 @@ def test_harness_runs_end_to_end(tmp_path: Path) -> None:
     assert size["browser"]["search"]["payload_gzip_bytes"] > 0
     assert size["browser"]["case_study_page"]["with_assets_gzip_bytes"] > size["browser"]["case_study_page"]["html_gzip_bytes"] > 0
     assert len(report["serve"]["edit_to_page_seconds"]) == 1
+
+
+def test_baseline_uses_our_plugins(tmp_path: Path) -> None:
+    """The bare build must not pay for a search index ours does not build (issue 15)."""
+    from benchmarks.baseline import make_bare_project, our_plugins
+    from casebook.siteconfig import load_config
+
+    (tmp_path / "cs").mkdir()
+    config = make_bare_project(tmp_path / "cs", tmp_path / "bare")
+    assert load_config(config)["plugins"] == our_plugins() == load_config(Path("mkdocs.yml"))["plugins"]
