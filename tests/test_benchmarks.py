@@ -49,8 +49,9 @@ def test_harness_runs_end_to_end(tmp_path: Path) -> None:
 def test_baseline_uses_our_plugins(tmp_path: Path) -> None:
     """The bare build must not pay for a search index ours does not build (issue 15)."""
     from benchmarks.baseline import make_bare_project, our_plugins
+    from casebook.project import PROJECT_ROOT
     from casebook.siteconfig import load_config
 
     (tmp_path / "cs").mkdir()
     config = make_bare_project(tmp_path / "cs", tmp_path / "bare")
-    assert load_config(config)["plugins"] == our_plugins() == load_config(Path("mkdocs.yml"))["plugins"]
+    assert load_config(config)["plugins"] == our_plugins() == load_config(PROJECT_ROOT / "mkdocs.yml")["plugins"]
