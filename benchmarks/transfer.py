@@ -25,9 +25,6 @@ new MutationObserver((changes, observer) => {
   if (list && list.children.length) { window.__firstResultAt = performance.now(); observer.disconnect(); }
 }).observe(document, { childList: true, subtree: true });
 """
-DATA_ARRIVED = """(bundle) => performance.getEntriesByType("resource")
-  .filter((entry) => entry.name.includes(bundle) && entry.responseEnd <= window.__firstResultAt)
-  .reduce((last, entry) => Math.max(last, entry.responseEnd), 0)"""
 
 
 @dataclass
@@ -37,12 +34,14 @@ class Transfer:
     raw: int = 0
     gzip: int = 0
     files: dict[str, int] = field(default_factory=dict)
+    finished: dict[str, float] = field(default_factory=dict)  # URL -> when its body had arrived (ms since the epoch)
 
-    def add(self, url: str, body: bytes) -> None:
+    def add(self, url: str, body: bytes, finished: float = 0.0) -> None:
         compressed = min(len(body), len(gzip.compress(body, compresslevel=6)))
         self.raw += len(body)
         self.gzip += compressed
         self.files[url] = compressed
+        self.finished[url] = finished
 
 
 def site_size(site: Path) -> dict[str, int]:
@@ -69,18 +68,23 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 def _record(page, transfer: Transfer, keep) -> None:  # type: ignore[no-untyped-def]
-    def on_response(response) -> None:  # type: ignore[no-untyped-def]
-        if keep(response.url) and response.status == 200:
+    # Pagefind fetches its chunks from a Web Worker, whose requests the page's own Performance
+    # timeline does not list; Playwright sees them all, with their timing.
+    def on_finished(request) -> None:  # type: ignore[no-untyped-def]
+        response = request.response()
+        if response is not None and keep(request.url) and response.status == 200:
             try:
-                transfer.add(response.url, response.body())
+                timing = request.timing
+                transfer.add(request.url, response.body(), timing["startTime"] + timing["responseEnd"])
             except Exception:  # a response the page navigated away from has no body to read
                 pass
 
-    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
 
 
 def measure_search(browser, base_url: str, query: str, bundle: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Open the search page with a query; count the search files fetched until results show."""
+    """Open the search page with a query string; count the search files fetched until the first result
+    is shown, and until the page has settled (counts beside the options included)."""
     # The probe is evaluated in the page, which the site's Content-Security-Policy would refuse;
     # bypassing it changes no byte that is downloaded.
     context = browser.new_context(bypass_csp=True)
@@ -88,19 +92,25 @@ def measure_search(browser, base_url: str, query: str, bundle: str) -> dict[str,
     page.add_init_script(RESULTS_PROBE)
     payload = Transfer()
     _record(page, payload, lambda url: f"/{bundle}/" in url)
-    page.goto(f"{base_url}search/?q={query}")
-    page.wait_for_function("window.__firstResultAt !== undefined", timeout=60_000)
+    page.goto(f"{base_url}search/?{query}")
+    page.wait_for_function("window.__firstResultAt !== undefined", timeout=120_000)
+    page.wait_for_selector("#cb-search[data-state=done]", timeout=120_000)
     first_result = page.evaluate("window.__firstResultAt")
-    data_arrived = page.evaluate(DATA_ARRIVED, f"/{bundle}/")
+    first_result_epoch = page.evaluate("performance.timeOrigin + window.__firstResultAt")
     page.wait_for_timeout(300)  # let in-flight responses finish so their bodies are counted
     results = page.locator("#cb-search-results > li").count()
     context.close()
+    first = {url: size for url, size in payload.files.items() if payload.finished[url] <= first_result_epoch}
+    data_arrived = max(payload.finished[url] for url in first) - (first_result_epoch - first_result) if first else 0.0
     return {
         "query": query,
         "results_shown": results,
+        "first_result_gzip_bytes": sum(first.values()),
+        "first_result_requests": len(first),
         "payload_raw_bytes": payload.raw,
         "payload_gzip_bytes": payload.gzip,
         "requests": len(payload.files),
+        "largest_files": dict(sorted(payload.files.items(), key=lambda item: -item[1])[:5]),
         "results_after_data_ms": round(first_result - data_arrived, 1),
         "results_after_load_ms": round(first_result, 1),
     }
@@ -118,13 +128,14 @@ def measure_page(browser, url: str) -> dict[str, object]:  # type: ignore[no-unt
     return {"url": url, "html_gzip_bytes": html, "with_assets_gzip_bytes": everything.gzip, "with_assets_raw_bytes": everything.raw, "requests": len(everything.files)}
 
 
-def measure_in_browser(site: Path, case_study_path: str, query: str, bundle: str) -> dict[str, object]:
-    """Search payload and page weight, measured in Chromium against the built site."""
+def measure_in_browser(site: Path, case_study_path: str, queries: dict[str, str], bundle: str) -> dict[str, object]:
+    """Search payload (one fresh browser context per named query string) and page weight, in Chromium."""
     from playwright.sync_api import sync_playwright
 
     with serve_folder(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
-            return {"search": measure_search(browser, base_url, query, bundle), "case_study_page": measure_page(browser, base_url + case_study_path)}
+            searches = {name: measure_search(browser, base_url, query, bundle) for name, query in queries.items()}
+            return {"search": next(iter(searches.values())), "searches": searches, "case_study_page": measure_page(browser, base_url + case_study_path)}
         finally:
             browser.close()

@@ -16,6 +16,7 @@ from casebook.outputs.search import (
     FACETS,
     SORTS,
     facet_options,
+    facet_totals,
     index_filters,
     index_sorts,
     search_query,
@@ -129,6 +130,21 @@ def test_search_page_offers_every_facet_value(make_corpus) -> None:
         for option in options:
             assert f'name="{key}" value="{option.value}"' in page
     assert "<noscript>" in page and "case-studies/" in page
+
+
+def test_search_page_carries_the_unfiltered_counts(make_corpus) -> None:
+    """The counts beside each option for the unfiltered view are in the page, so opening it loads no filter index."""
+    paths = make_corpus(corpus="minimal")
+    corpus, _ = generate_docs(paths)
+    page = _page(paths, addresses.SEARCH)
+    totals = facet_totals(corpus)
+    for key, options in facet_options(corpus).items():
+        for option in options:
+            expected = sum(1 for cs in corpus.case_studies if option.value in index_filters(cs)[key])
+            assert totals[key][option.value] == expected
+            assert f'data-count="{option.value}" data-total="{expected}">({expected})</span>' in page
+    savings = sum(1 for cs in corpus.case_studies if cs.has_quantified_saving)
+    assert f'data-count="yes" data-total="{savings}">({savings})</span>' in page
 
 
 def test_compare_data_is_written_for_every_case_study(make_corpus) -> None:

@@ -15,7 +15,7 @@ from casebook.model import CaseStudy, Outcome
 from casebook.addresses import case_study_path, compare_data_path, council_path, page_url, stage_path, theme_path
 from casebook.outputs.headlines import headline_text
 from casebook.render import SiteRenderer, format_value
-from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, year_range
+from casebook.outputs.search import FACETS, SAVING_FILTER, SORTS, YEAR_FILTER, facet_options, facet_totals, year_range
 from casebook.slugs import SLUG_PATTERN
 
 
@@ -36,6 +36,7 @@ def _search_page(renderer: SiteRenderer) -> tuple[str, str]:
         "Search the case studies by words, theme, 3R stage, status, place, council type, year and savings.",
         facets=FACETS,
         options=facet_options(corpus),
+        totals=facet_totals(corpus),
         years=year_range(corpus),
         sorts=SORTS,
         sorts_json=json.dumps({value: [key, direction] for value, (_, key, direction) in SORTS.items()}),

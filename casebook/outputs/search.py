@@ -114,6 +114,18 @@ def facet_options(corpus: Corpus) -> dict[str, list[FacetOption]]:
     return options
 
 
+def facet_totals(corpus: Corpus) -> dict[str, dict[str, int]]:
+    """Filter name -> value -> case studies with it: the counts the search page shows before anything
+    is chosen, written into the page at build time so opening it loads no filter index."""
+    totals: dict[str, dict[str, int]] = {facet.key: {} for facet in FACETS} | {SAVING_FILTER: {}}
+    for case_study in corpus.case_studies:
+        for key, values in index_filters(case_study).items():
+            if key in totals:
+                for value in values:
+                    totals[key][value] = totals[key].get(value, 0) + 1
+    return totals
+
+
 def year_range(corpus: Corpus) -> list[int]:
     """Every year from the earliest start to the latest, for the year-started range controls."""
     years = [cs.started for cs in corpus.case_studies]

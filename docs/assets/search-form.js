@@ -114,6 +114,15 @@ export class SearchForm {
     this.toggle.setAttribute("aria-expanded", String(this.toggle.getAttribute("aria-expanded") !== "true"));
   }
 
+  /** The counts written into the page at build time for the unfiltered view: value -> case studies. */
+  totals(key) {
+    const totals = {};
+    for (const count of this.form.querySelectorAll(`[data-facet="${CSS.escape(key)}"] .cb-facet__count`)) {
+      totals[count.dataset.count] = Number(count.dataset.total) || 0;
+    }
+    return totals;
+  }
+
   /** Write the counts beside one facet's options: value -> how many results ticking it would give. */
   showCounts(key, counts) {
     for (const count of this.form.querySelectorAll(`[data-facet="${CSS.escape(key)}"] .cb-facet__count`)) {

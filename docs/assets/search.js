@@ -15,6 +15,7 @@ const TYPING_DELAY_MS = 250;
 
 let root, form, statusLine, resultList, moreButton, resultTemplate, siteRoot;
 let pagefind = null;
+let filtersLoaded = null; // the promise of every filter index, once a view needs them (updateCounts)
 let results = [];
 let shown = 0;
 let generation = 0; // each search gets a number; a slower, older one never overwrites a newer one
@@ -114,10 +115,23 @@ function excerptNodes(excerpt) {
 /**
  * Counts beside each option: how many results ticking it would give. For a facet with ticked
  * values the count comes from the same search without that facet, since its values are alternatives.
+ *
+ * The unfiltered view's counts are written into the page at build time, so opening the search page
+ * loads no filter index. Any other view needs every filter's index (Pagefind counts only the filters
+ * it has loaded): they are fetched once, after the first results are shown, and kept.
  */
 async function updateCounts(params, term, response) {
+  if (!term && !Object.keys(form.filters(params)).length) {
+    for (const key of form.facetKeys) form.showCounts(key, form.totals(key));
+    return;
+  }
+  const loadedBefore = filtersLoaded !== null;
+  if (!loadedBefore) filtersLoaded = pagefind.filters();
+  await filtersLoaded;
+  // A search that ran before the filter indexes arrived has no counts for them: ask again (no download).
+  const counted = loadedBefore ? response : await pagefind.search(term, { filters: form.filters(params) });
   // Copied first: the searches below may reuse the objects of this response.
-  const current = JSON.parse(JSON.stringify(response.filters || {}));
+  const current = JSON.parse(JSON.stringify((counted && counted.filters) || {}));
   for (const key of form.facetKeys) {
     let counts = current[key] || {};
     if (params.getAll(key).length) {
@@ -175,8 +189,6 @@ async function loadIndex() {
     pagefind = await import(new URL(required(root, "pagefind"), window.location.href).href);
     await pagefind.options({ baseUrl: siteRoot.pathname });
     await pagefind.init();
-    // Loads every filter's index: searches report counts only for filters already loaded.
-    await pagefind.filters();
     return true;
   } catch (error) {
     fail(root, "The search index could not be loaded, so searching is not possible just now. Reload the page to try again. (On a preview of the site, search works only after a full build: make build.)", { stop: true });

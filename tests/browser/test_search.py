@@ -99,6 +99,29 @@ def test_facets_give_exactly_the_matching_case_studies(page: Page, built_site) -
     assert parse_qs(urlsplit(page.url).query) == {"theme": [theme], "stage": stages}
 
 
+def _counts(page: Page, key: str) -> dict[str, int]:
+    texts = page.eval_on_selector_all(f"[data-facet='{key}'] .cb-facet__count", "spans => spans.map(s => [s.dataset.count, s.textContent])")
+    return {value: int(text.strip("()")) for value, text in texts}
+
+
+def test_counts_beside_each_option_without_and_with_a_filter(page: Page, built_site) -> None:
+    """Opening the page shows the counts baked in at build time and fetches no filter index; ticking
+    a facet shows, beside the other facets' options, how many of its results each would give."""
+    corpus = built_site.corpus
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_search(page, built_site)
+    assert _counts(page, "stage") == dict(Counter(str(cs.stage.id) for cs in corpus.case_studies))
+    assert not [url for url in fetched if url.endswith(".pf_filter")]
+    theme = _biggest(corpus, "theme")
+    search_after(page, page.locator(f"input[name=theme][value='{theme}']").check)
+    within = Counter(str(cs.stage.id) for cs in corpus.case_studies if cs.theme.id == theme)
+    stage_counts = _counts(page, "stage")
+    assert {value: count for value, count in stage_counts.items() if count} == dict(within)
+    # The ticked facet counts as if it were not ticked: its values are alternatives.
+    assert _counts(page, "theme") == dict(Counter(cs.theme.id for cs in corpus.case_studies))
+
+
 def test_words_and_facets_together_and_the_url_restores_them(page: Page, built_site, browser) -> None:
     corpus = built_site.corpus
     theme = _biggest(corpus, "theme")
