@@ -1,7 +1,8 @@
 """Time each build stage of one project, each in a fresh process so peak memory is per stage.
 
 Our stages (load, validate, model, render, write) run in-process, one after the other, as
-casebook.pipeline runs them; the site engine and the search indexer run through the pipeline's own
+casebook.pipeline runs them (render streams each page to the writer's staging folder as it is made;
+write moves the changed ones into docs/); the site engine and the search indexer run through the pipeline's own
 functions in a child process whose peak memory the kernel reports when it exits (wait4).
 
 Run as `python -m benchmarks.stages ours|engine|search ROOT [SITE_DIR]`; it prints one JSON object.
@@ -51,11 +52,12 @@ def run_our_stages(root: Path) -> list[StageResult]:
     """load -> validate -> model -> render -> write, exactly as casebook.pipeline.generate_docs does them."""
     from casebook.load import load_corpus_files
     from casebook.model import build_corpus
-    from casebook.pipeline import render_pages
+    from casebook.collector import Collector
+    from casebook.pipeline import render_into
     from casebook.register import read_register
     from casebook.taxonomy import get_taxonomy
     from casebook.validate import CaseStudyValidator, validate_files
-    from casebook.write import write_pages
+    from casebook.write import DocsWriter
 
     paths = get_paths(root)
     results = [StageResult("start", 0.0, 0.0, peak_mib_self())]
@@ -65,8 +67,9 @@ def run_our_stages(root: Path) -> list[StageResult]:
     if problems:
         raise SystemExit(f"{len(problems)} problems, e.g. {problems[0]}")
     corpus = _timed("model", results, lambda: build_corpus(loaded.files, taxonomy, register))
-    pages = _timed("render", results, lambda: render_pages(corpus, paths))
-    _timed("write", results, lambda: write_pages(pages, paths.docs))
+    writer = DocsWriter(paths.docs)
+    _timed("render", results, lambda: render_into(corpus, paths, Collector(writer.add)))
+    _timed("write", results, writer.commit)
     return results
 
 

@@ -27,7 +27,7 @@ from casebook.project import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import read_taxonomy
 from casebook.validate import CaseStudyValidator, validate_files
-from casebook.write import WriteReport, replace_directory, write_pages
+from casebook.write import DocsWriter, WriteReport, replace_directory
 
 @dataclass
 class CheckResult:
@@ -61,27 +61,42 @@ def check_content(paths: ProjectPaths, cache: ContentLoader | None = None) -> Ch
 
 
 def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None) -> tuple[Corpus, WriteReport]:
-    """Validate, then render every generated page into docs/. Nothing is written if any file is bad."""
+    """Validate, then render every generated page into docs/. Nothing is written if any file is bad.
+
+    Pages are streamed to a staging folder as they are rendered (no whole site in memory) and moved
+    into docs/ only when every page rendered (casebook/write.py).
+    """
     result = check_content(paths, cache)
     if result.problems or result.corpus is None:
         raise ContentInvalid(result.problems)
-    return result.corpus, write_pages(render_pages(result.corpus, paths), paths.docs)
+    writer = DocsWriter(paths.docs)
+    try:
+        render_into(result.corpus, paths, Collector(writer.add))
+    except BaseException:
+        writer.abort()
+        raise
+    return result.corpus, writer.commit()
 
 
 def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
-    """Every generated file of docs/, in memory: pages, search and compare, data exports."""
+    """Every generated file of docs/, in memory (for tests): pages, search and compare, data exports."""
+    collector = Collector()
+    render_into(corpus, paths, collector)
+    return collector.files
+
+
+def render_into(corpus: Corpus, paths: ProjectPaths, collector: Collector) -> None:
+    """Every generated file of docs/, added to `collector` (which claims each path once)."""
     # One per build; the change history comes from git, read once per build.
     history = read_history(paths.root, paths.casestudies.relative_to(paths.root).as_posix())
     renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config), paths.registers, history)
-    collector = Collector()  # every output claims its paths here; a path claimed twice stops the build
-    renderer.render_all(collector)
+    renderer.render_all(collector)  # every output claims its paths there; a path claimed twice stops the build
     render_browse_pages(renderer, collector)  # search, compare
     register = get_register(paths.registers)
     collector.add_all(render_assess_pages(renderer, register, renderer.neighbours), "the self-assessment (outputs/assess_page.py)")
     published = published_assessments(paths.root, renderer, register)  # councils' own, from assessments/
     collector.add_all(render_benchmark_page(renderer, register, renderer.council_map, published), "the benchmark page (outputs/benchmark.py)")
     render_exports(renderer, collector)  # open data: JSON, CSV, feeds
-    return collector.files
 
 
 def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:

@@ -1,10 +1,14 @@
 """Write: the only stage that touches docs/. Writes generated pages, removes stale ones.
 
+Pages are written as they are rendered (DocsWriter.add, the collector's sink), so the build never
+holds every page's text at once; they go to a staging folder outside docs/ and only `commit`, once
+the whole render has succeeded, moves them into docs/, so a failed build leaves docs/ as it was.
 Unchanged files are left alone (same bytes, same mtime) so a live-reloading site engine only
 rebuilds what an edit changed.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +29,58 @@ def is_generated(path: str) -> bool:
     return path in addresses.GENERATED_FILES or path.split("/", 1)[0] in addresses.GENERATED_DIRS
 
 
+def default_staging(docs: Path) -> Path:
+    """Where a build's changed files wait: beside docs/, in the ignored .cache/ (same file system, so
+    moving them into docs/ is a rename) and outside every folder the site engine or the preview watches."""
+    return docs.parent / ".cache" / "docs.staging"
+
+
+class DocsWriter:
+    """Receives generated files one by one; `commit` makes docs/'s generated part hold exactly them."""
+
+    def __init__(self, docs: Path, staging: Path | None = None) -> None:
+        self.docs = docs
+        self.staging = staging or default_staging(docs)
+        self.report = WriteReport()
+        self._paths: set[str] = set()
+        self._changed: list[str] = []
+        shutil.rmtree(self.staging, ignore_errors=True)  # left over from an interrupted build
+
+    def add(self, path: str, content: str | bytes) -> None:
+        """Stage `path` if it differs from what docs/ holds; never a hand-written path."""
+        if not is_generated(path):
+            raise BuildError(f"refusing to write outside the generated folders of docs/: {path}")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self._paths.add(path)
+        if _holds(self.docs / path, data):
+            self.report.unchanged.append(path)
+            return
+        staged = self.staging / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        self._changed.append(path)
+
+    def commit(self) -> WriteReport:
+        """Move the staged files into docs/ in one burst (a live-reloading engine then sees them all
+        together, instead of rebuilding twice) and remove generated files no longer made."""
+        for path in sorted(self._changed):
+            target = self.docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / path, target)
+            self.report.written.append(path)
+        for stale in sorted(_existing_generated(self.docs) - self._paths):
+            (self.docs / stale).unlink()
+            self.report.removed.append(stale)
+        _remove_empty_dirs(self.docs)
+        self.abort()
+        self.report.unchanged.sort()
+        return self.report
+
+    def abort(self) -> None:
+        """Drop what was staged; docs/ is untouched."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def _existing_generated(docs: Path) -> set[str]:
     found = {name for name in addresses.GENERATED_FILES if (docs / name).is_file()}
     for folder in addresses.GENERATED_DIRS:
@@ -33,33 +89,19 @@ def _existing_generated(docs: Path) -> set[str]:
     return found
 
 
-def write_pages(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
+def write_pages(pages: dict[str, str | bytes], docs: Path, staging: Path | None = None) -> WriteReport:
     """Make docs/'s generated part hold exactly `pages`; never touch hand-written files."""
     outside = sorted(p for p in pages if not is_generated(p))
     if outside:
         raise BuildError(f"refusing to write outside the generated folders of docs/: {', '.join(outside)}")
-    report = WriteReport()
-    changed: list[tuple[Path, bytes]] = []
-    for path, content in sorted(pages.items()):
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = docs / path
-        if _holds(target, data):
-            report.unchanged.append(path)
-        else:
-            changed.append((target, data))
-            report.written.append(path)
-    # Compare everything first, then write the changes in one burst: a live-reloading engine that
-    # starts rebuilding at the first write then sees them all, instead of rebuilding twice.
-    for target, data in changed:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)
-    for stale in sorted(_existing_generated(docs) - set(pages)):
-        (docs / stale).unlink()
-        report.removed.append(stale)
-    _remove_empty_dirs(docs)
-    return report
+    writer = DocsWriter(docs, staging)
+    try:
+        for path, content in sorted(pages.items()):
+            writer.add(path, content)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
 
 
 def _holds(target: Path, data: bytes) -> bool:

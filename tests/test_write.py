@@ -37,3 +37,23 @@ def test_removes_stale_generated_pages_but_not_hand_written_ones(tmp_path) -> No
 @pytest.mark.parametrize(("path", "generated"), [("index.md", True), ("case-studies/a.md", True), ("about.md", False), ("assets/casebook.css", False)])
 def test_is_generated(path: str, generated: bool) -> None:
     assert is_generated(path) is generated
+
+
+def test_streamed_files_reach_docs_only_on_commit(tmp_path) -> None:
+    """A build that fails after rendering some pages leaves docs/ as it was (issue 15: pages are
+    streamed to disk as rendered, the atomic build is kept)."""
+    from casebook.write import DocsWriter
+
+    docs = tmp_path / "docs"
+    write_pages({"themes/a.md": "one"}, docs)
+    writer = DocsWriter(docs)
+    writer.add("themes/a.md", "changed")
+    writer.add("themes/b.md", "new")
+    assert (docs / "themes" / "a.md").read_text() == "one" and not (docs / "themes" / "b.md").exists()
+    writer.abort()
+    assert (docs / "themes" / "a.md").read_text() == "one" and not writer.staging.exists()
+    writer = DocsWriter(docs)
+    writer.add("themes/b.md", "new")
+    report = writer.commit()
+    assert report.written == ["themes/b.md"] and report.removed == ["themes/a.md"]
+    assert (docs / "themes" / "b.md").read_text() == "new" and not writer.staging.exists()
