@@ -27,7 +27,7 @@ from casebook.outputs.council_map import build_map
 from casebook.project import PROJECT_ROOT
 from casebook.outputs.benchmark import neighbour_positions, positions as council_positions
 from casebook.outputs.neighbours import NeighbourTable, get_neighbour_table
-from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_candidates, similar_council_case_studies
+from casebook.outputs.related import index_corpus, place_on_matrix, related_case_studies, similar_council_case_studies, similar_council_count
 from casebook.taxonomy import Term, stage_label
 
 Pages = dict[str, str]
@@ -167,7 +167,7 @@ class SiteRenderer:
     def _council(self, council: Council, items: list[CaseStudy]) -> tuple[str, str]:
         description = f"Case studies involving {council.name}: {council.type_name}, {council.region}."
         similar = similar_council_case_studies(self.relations, council, self.neighbours)
-        similar_count = len(similar_council_candidates(self.relations, council, self.neighbours))
+        similar_count = similar_council_count(self.relations, council, self.neighbours)
         matrix = place_on_matrix(self.corpus, items)
         profile = self.neighbours.profile(council.gss_code)
         positions = neighbour_positions(council, self.corpus, self.neighbours, self.council_pages, self.positions)

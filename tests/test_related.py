@@ -11,7 +11,9 @@ from casebook.outputs.related import (
     index_corpus,
     place_on_matrix,
     related_case_studies,
+    similar_council_candidates,
     similar_council_case_studies,
+    similar_council_count,
 )
 from casebook.outputs.neighbours import get_neighbour_table
 from casebook.project import PROJECT_ROOT, get_paths
@@ -179,3 +181,13 @@ def test_place_on_matrix_puts_each_case_study_in_its_cell_only(corpus_of) -> Non
     for case_study in corpus.case_studies:
         holding = [cell for cell, items in cells.items() if case_study in items]
         assert holding == [(case_study.theme, case_study.stage)]
+
+
+
+def test_similar_council_count_matches_the_candidates() -> None:
+    """The council page's count is the length of the full candidate list, computed without building it."""
+    corpus = check_content(get_paths()).corpus
+    assert corpus is not None
+    index = index_corpus(corpus)
+    for council in corpus.by_council():
+        assert similar_council_count(index, council, NEIGHBOURS) == len(similar_council_candidates(index, council, NEIGHBOURS))
