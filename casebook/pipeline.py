@@ -6,9 +6,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Collection, Protocol, Sequence
 
-from casebook.addresses import engine_environment
+from casebook.addresses import case_study_path, engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
 from casebook.outputs.dates import edition_date
@@ -18,7 +18,7 @@ from casebook.outputs.benchmark import render_benchmark_page
 from casebook.load import LoadResult, SourceFile, load_corpus_files
 from casebook.collector import Collector
 from casebook.history import read_history
-from casebook.model import Corpus, build_corpus
+from casebook.model import CaseStudy, Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import get_register, read_register
 from casebook.render import SiteRenderer
@@ -60,18 +60,21 @@ def check_content(paths: ProjectPaths, cache: ContentLoader | None = None) -> Ch
     return CheckResult(corpus, problems, file_count)
 
 
-def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None) -> tuple[Corpus, WriteReport]:
+def generate_docs(paths: ProjectPaths, cache: ContentLoader | None = None, first: Collection[str] = ()) -> tuple[Corpus, WriteReport]:
     """Validate, then render every generated page into docs/. Nothing is written if any file is bad.
 
     Pages are streamed to a staging folder as they are rendered (no whole site in memory) and moved
-    into docs/ only when every page rendered (casebook/write.py).
+    into docs/ only when every page rendered (casebook/write.py). `first` (the preview's edited
+    case-study files) are rendered before anything else and their own pages written to docs/ at
+    once, so the site engine can show them while the rest is rendered.
     """
     result = check_content(paths, cache)
     if result.problems or result.corpus is None:
         raise ContentInvalid(result.problems)
-    writer = DocsWriter(paths.docs)
+    early = [cs for cs in result.corpus.case_studies if cs.path in first]
+    writer = DocsWriter(paths.docs, early={case_study_path(cs) for cs in early})
     try:
-        render_into(result.corpus, paths, Collector(writer.add))
+        render_into(result.corpus, paths, Collector(writer.add), early)
     except BaseException:
         writer.abort()
         raise
@@ -85,12 +88,13 @@ def render_pages(corpus: Corpus, paths: ProjectPaths) -> dict[str, str | bytes]:
     return collector.files
 
 
-def render_into(corpus: Corpus, paths: ProjectPaths, collector: Collector) -> None:
-    """Every generated file of docs/, added to `collector` (which claims each path once)."""
+def render_into(corpus: Corpus, paths: ProjectPaths, collector: Collector, first: Sequence[CaseStudy] = ()) -> None:
+    """Every generated file of docs/, added to `collector` (which claims each path once); the pages of
+    the case studies in `first` before any other."""
     # One per build; the change history comes from git, read once per build.
     history = read_history(paths.root, paths.casestudies.relative_to(paths.root).as_posix())
     renderer = SiteRenderer(paths.templates, corpus, read_site_config(paths.mkdocs_config), paths.registers, history)
-    renderer.render_all(collector)  # every output claims its paths there; a path claimed twice stops the build
+    renderer.render_all(collector, first)  # every output claims its paths there; a path claimed twice stops the build
     render_browse_pages(renderer, collector)  # search, compare
     register = get_register(paths.registers)
     collector.add_all(render_assess_pages(renderer, register, renderer.neighbours), "the self-assessment (outputs/assess_page.py)")

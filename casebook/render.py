@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -103,13 +103,18 @@ class SiteRenderer:
         body = self.env.get_template(template).render(page_path=path, link=link, md=md, title=title, **context)
         return path, _frontmatter(title, description, meta) + body
 
-    def render_all(self, collector: Collector) -> None:
-        """Every page made from the model: home, lists, one per case study, theme, stage and council, charts."""
+    def render_all(self, collector: Collector, first: Sequence[CaseStudy] = ()) -> None:
+        """Every page made from the model: home, lists, one per case study, theme, stage and council, charts.
+        The pages of `first` (the preview's edited case studies) come before all others."""
         corpus = self.corpus
+        done = {id(case_study) for case_study in first}
+        for case_study in first:
+            collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
         for page in (self._home(), self._all_list(), self._themes_index(), self._stages_index(), self._councils_index(), self._services_index(), self._charts(), self._model(), self._evidence()):
             collector.add(*page, claimant="the site's index pages (render.py)")
         for case_study in corpus.case_studies:
-            collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
+            if id(case_study) not in done:
+                collector.add(*self._case_study(case_study), claimant=f"the case study {case_study.path}")
         for theme, items in corpus.by_theme().items():
             collector.add(*self._theme(theme, items), claimant=f"the theme {theme.id!r}")
         for stage, items in corpus.by_stage().items():

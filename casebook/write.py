@@ -12,6 +12,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection
 
 from casebook import addresses
 from casebook.problems import BuildError
@@ -38,9 +39,12 @@ def default_staging(docs: Path) -> Path:
 class DocsWriter:
     """Receives generated files one by one; `commit` makes docs/'s generated part hold exactly them."""
 
-    def __init__(self, docs: Path, staging: Path | None = None) -> None:
+    def __init__(self, docs: Path, staging: Path | None = None, early: Collection[str] = ()) -> None:
         self.docs = docs
         self.staging = staging or default_staging(docs)
+        # Paths written into docs/ as soon as they arrive, not at commit: the preview's edited pages
+        # (a failed render then leaves them new and the rest old, which only the preview allows).
+        self.early = frozenset(early)
         self.report = WriteReport()
         self._paths: set[str] = set()
         self._changed: list[str] = []
@@ -58,27 +62,35 @@ class DocsWriter:
         staged = self.staging / path
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(data)
-        self._changed.append(path)
+        if path in self.early:
+            _move(staged, self.docs / path)
+            self.report.written.append(path)
+        else:
+            self._changed.append(path)
 
     def commit(self) -> WriteReport:
         """Move the staged files into docs/ in one burst (a live-reloading engine then sees them all
         together, instead of rebuilding twice) and remove generated files no longer made."""
         for path in sorted(self._changed):
-            target = self.docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / path, target)
+            _move(self.staging / path, self.docs / path)
             self.report.written.append(path)
         for stale in sorted(_existing_generated(self.docs) - self._paths):
             (self.docs / stale).unlink()
             self.report.removed.append(stale)
         _remove_empty_dirs(self.docs)
         self.abort()
+        self.report.written.sort()
         self.report.unchanged.sort()
         return self.report
 
     def abort(self) -> None:
         """Drop what was staged; docs/ is untouched."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _move(staged: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)  # a rename: the engine never reads a half-written file
 
 
 def _existing_generated(docs: Path) -> set[str]:

@@ -57,3 +57,16 @@ def test_streamed_files_reach_docs_only_on_commit(tmp_path) -> None:
     report = writer.commit()
     assert report.written == ["themes/b.md"] and report.removed == ["themes/a.md"]
     assert (docs / "themes" / "b.md").read_text() == "new" and not writer.staging.exists()
+
+
+def test_early_paths_reach_docs_at_once(tmp_path) -> None:
+    """The preview's edited pages are written when rendered, the rest only on commit."""
+    from casebook.write import DocsWriter
+
+    docs = tmp_path / "docs"
+    writer = DocsWriter(docs, early={"case-studies/edited.md"})
+    writer.add("case-studies/edited.md", "new title")
+    writer.add("case-studies/index.md", "list")
+    assert (docs / "case-studies" / "edited.md").read_text() == "new title"
+    assert not (docs / "case-studies" / "index.md").exists()
+    assert writer.commit().written == ["case-studies/edited.md", "case-studies/index.md"]

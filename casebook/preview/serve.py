@@ -70,7 +70,9 @@ def write_problems(paths: ProjectPaths, problems: list[Problem]) -> None:
 def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
     """Regenerate docs/, reporting problems (here and in the browser) instead of stopping the preview."""
     try:
-        _, report = generate_docs(paths, cache)
+        # The edited case studies' own pages go to docs/ first: the engine can rebuild and show
+        # them while the pages that list them are still being rendered (issue 15).
+        _, report = generate_docs(paths, cache, first=cache.changed if cache is not None else ())
     except ContentInvalid as invalid:
         write_problems(paths, invalid.problems)
         for problem in invalid.problems:
