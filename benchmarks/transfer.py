@@ -44,9 +44,15 @@ class Transfer:
         self.finished[url] = finished
 
 
-def site_size(site: Path) -> dict[str, int]:
+def site_size(site: Path) -> dict[str, object]:
+    """Bytes and files of a built site, and bytes by top-level folder (files at the top as "/")."""
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {"bytes": sum(p.stat().st_size for p in files), "files": len(files)}
+    by_folder: dict[str, int] = {}
+    for file in files:
+        parts = file.relative_to(site).parts
+        folder = parts[0] if len(parts) > 1 else "/"
+        by_folder[folder] = by_folder.get(folder, 0) + file.stat().st_size
+    return {"bytes": sum(by_folder.values()), "files": len(files), "by_folder": dict(sorted(by_folder.items(), key=lambda item: -item[1]))}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
