@@ -1,6 +1,7 @@
-"""Render: turn the corpus into Markdown pages for docs/, as a dict of path -> text.
+"""Render: turn the corpus into Markdown pages for docs/, each added to the build's collector.
 
-Rendering is pure: pages go to the build's collector and no file is written here (write.py does that), so a failure leaves docs/ alone.
+Rendering is pure: pages go to the build's collector and no file is written here (write.py does that,
+staging each page as it arrives), so a failure leaves docs/ alone.
 """
 from __future__ import annotations
 
