@@ -16,6 +16,7 @@ const TYPING_DELAY_MS = 250;
 let root, form, statusLine, resultList, moreButton, resultTemplate, siteRoot;
 let pagefind = null;
 let filtersLoaded = null; // the promise of every filter index, once a view needs them (updateCounts)
+let filtersReady = false; // true once they have all arrived
 let results = [];
 let shown = 0;
 let generation = 0; // each search gets a number; a slower, older one never overwrites a newer one
@@ -40,6 +41,7 @@ async function runSearch(params, refused = []) {
   setState(root, "busy");
   try {
     const term = form.term(params);
+    const counted = filtersReady; // a search run before every filter index arrived has no counts for them
     const response = await pagefind.search(term, { filters: form.filters(params), sort: form.sort(params) });
     if (mine !== generation) return;
     if (!response) throw new Error("the index gave no answer");
@@ -49,7 +51,7 @@ async function runSearch(params, refused = []) {
     await showMore(mine);
     if (mine !== generation) return;
     statusLine.textContent = describeCount(results.length);
-    await updateCounts(params, term, response);
+    await updateCounts(params, term, counted ? response : null);
     if (mine !== generation) return;
     if (refused.length) fail(root, form.describeRefused(refused));
     else {
@@ -125,11 +127,15 @@ async function updateCounts(params, term, response) {
     for (const key of form.facetKeys) form.showCounts(key, form.totals(key));
     return;
   }
-  const loadedBefore = filtersLoaded !== null;
-  if (!loadedBefore) filtersLoaded = pagefind.filters();
+  if (!filtersLoaded) {
+    filtersLoaded = pagefind.filters().then(
+      () => { filtersReady = true; },
+      (error) => { filtersLoaded = null; throw error; }, // the next search tries again
+    );
+  }
   await filtersLoaded;
-  // A search that ran before the filter indexes arrived has no counts for them: ask again (no download).
-  const counted = loadedBefore ? response : await pagefind.search(term, { filters: form.filters(params) });
+  // `response` is null when its search ran before the filter indexes arrived: ask again (no download).
+  const counted = response || (await pagefind.search(term, { filters: form.filters(params) }));
   // Copied first: the searches below may reuse the objects of this response.
   const current = JSON.parse(JSON.stringify((counted && counted.filters) || {}));
   for (const key of form.facetKeys) {
