@@ -2,19 +2,22 @@
 
 Our stages (load, validate, model, render, write) run in-process, one after the other, as
 casebook.pipeline runs them (render streams each page to the writer's staging folder as it is made;
-write moves the changed ones into docs/); the site engine and the search indexer run through the pipeline's own
-functions in a child process whose peak memory the kernel reports when it exits (wait4).
+write moves the changed ones into docs/). The site engine and the search index run at once, through
+the pipeline's own function, in a second process: its wall time is the step's, and each of its
+children (the engine, Pagefind's binary) is measured on its own from /proc while it runs.
 
-Run as `python -m benchmarks.stages ours|engine|search ROOT [SITE_DIR]`; it prints one JSON object.
+Run as `python -m benchmarks.stages ours|site ROOT [SITE_DIR]`; it prints one JSON object.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -73,26 +76,86 @@ def run_our_stages(root: Path) -> list[StageResult]:
     return results
 
 
-def run_engine(root: Path, site_dir: Path) -> list[StageResult]:
-    from casebook.pipeline import run_site_engine
+def run_engine_beside_index(root: Path, site_dir: Path) -> list[StageResult]:
+    """The site engine and the search index at once, as casebook.pipeline.build_site runs them.
 
-    return [_timed_child("mkdocs", lambda: run_site_engine(get_paths(root), site_dir, strict=False))]
+    Three results: the whole step ("engine beside index": wall; CPU of this process and both
+    children; this process's peak, which holds the corpus and makes the records), then each child
+    on its own, "mkdocs" and "search index" (Pagefind's binary; its CPU plus the CPU this process
+    spent making records), from /proc read every 0.05 s while they run (Linux).
+    """
+    import asyncio
+
+    from casebook.pipeline import check_content, run_engine_beside_index, search_staging
+
+    paths = get_paths(root)
+    corpus = check_content(paths).corpus
+    assert corpus is not None
+    bundle = search_staging(paths)
+    sampler = ChildSampler()
+    sampler.start()
+    start, cpu = time.perf_counter(), time.process_time()
+    asyncio.run(run_engine_beside_index(paths, corpus, site_dir, bundle, strict=False))
+    seconds, own_cpu = time.perf_counter() - start, time.process_time() - cpu
+    sampler.finish()
+    bundle.rename(site_dir / "pagefind")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    step = StageResult("engine beside index", seconds, own_cpu + children.ru_utime + children.ru_stime, peak_mib_self())
+    engine, indexer = sampler.process("mkdocs"), sampler.process("pagefind")
+    return [step, StageResult("mkdocs", engine.seconds, engine.cpu_seconds, engine.peak_mib), StageResult("search index", indexer.seconds, indexer.cpu_seconds + own_cpu, indexer.peak_mib)]
 
 
-def run_search(root: Path, site_dir: Path) -> list[StageResult]:
-    from casebook.outputs.pagefind import build_search_index
+@dataclass
+class ChildProcess:
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    peak_mib: float = 0.0
 
-    count = len(list(get_paths(root).casestudies.glob("*.md")))
-    return [_timed_child("search index", lambda: build_search_index(site_dir, count))]
+
+class ChildSampler(threading.Thread):
+    """Each child process's CPU and peak memory (VmHWM, a high-water mark, so only growth in its last
+    0.05 s can be missed), read from /proc while a step runs; children are named by their command."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.seen: dict[int, tuple[str, float, ChildProcess]] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.sample()
+
+    def finish(self) -> None:
+        self.done.set()
+        self.join()
+
+    def sample(self) -> None:
+        for pid in _child_pids():
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                status = Path(f"/proc/{pid}/status").read_text()
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # it has just exited
+            found = re.search(r"VmHWM:\s+(\d+)", status)
+            first_seen = self.seen.get(pid, (command, time.perf_counter(), ChildProcess()))[1]
+            cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+            self.seen[pid] = (command, first_seen, ChildProcess(time.perf_counter() - first_seen, cpu, int(found.group(1)) / 1024 if found else 0.0))
+
+    def process(self, name: str) -> ChildProcess:
+        """The child whose command names `name` (Pagefind's binary; the engine's `-m mkdocs`)."""
+        matches = [child for command, _, child in self.seen.values() if name in command]
+        return max(matches, key=lambda child: child.cpu_seconds) if matches else ChildProcess()
 
 
-def _timed_child(stage: str, work: Callable[[], Any]) -> StageResult:
-    """Time work that runs a child process; its peak memory is the largest child's (RUSAGE_CHILDREN)."""
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return StageResult(stage, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+def _child_pids() -> list[int]:
+    pids: list[int] = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
 
 
 def measure_in_child(arguments: list[str], cwd: Path) -> tuple[dict[str, Any], StageResult]:
@@ -118,10 +181,8 @@ def main(argv: list[str]) -> None:
     command, root = argv[0], Path(argv[1])
     if command == "ours":
         results = run_our_stages(root)
-    elif command == "engine":
-        results = run_engine(root, Path(argv[2]))
-    elif command == "search":
-        results = run_search(root, Path(argv[2]))
+    elif command == "site":
+        results = run_engine_beside_index(root, Path(argv[2]))
     else:
         raise SystemExit(f"unknown command {command}")
     print(json.dumps({"stages": [asdict(r) for r in results]}))

@@ -1,6 +1,8 @@
-"""The whole pipeline, stage by stage: load -> validate -> model -> render -> write -> site engine."""
+"""The whole pipeline, stage by stage: load -> validate -> model -> render -> write -> site engine, with the
+search index built from the model beside the engine."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Protocol, Sequence
 
+from casebook import addresses
 from casebook.addresses import case_study_path, engine_environment
 from casebook.outputs.browse import render_browse_pages
 from casebook.engines import DEFAULT_ENGINE, build_command, get_engine
@@ -22,7 +25,7 @@ from casebook.model import CaseStudy, Corpus, build_corpus
 from casebook.problems import BuildError, ContentInvalid, Problem
 from casebook.register import get_register, read_register
 from casebook.render import SiteRenderer
-from casebook.outputs.pagefind import build_search_index
+from casebook.outputs.pagefind import case_study_records, write_search_index
 from casebook.project import ProjectPaths
 from casebook.siteconfig import read_site_config
 from casebook.taxonomy import read_taxonomy
@@ -103,29 +106,59 @@ def render_into(corpus: Corpus, paths: ProjectPaths, collector: Collector, first
     render_exports(renderer, collector)  # open data: JSON, CSV, feeds
 
 
-def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:
-    """Build docs/ into site_dir; `epoch` (SOURCE_DATE_EPOCH) stands in for the clock in the sitemap."""
+async def run_site_engine(paths: ProjectPaths, site_dir: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:
+    """Build docs/ into site_dir; `epoch` (SOURCE_DATE_EPOCH) stands in for the clock in the sitemap.
+
+    The engine is a child process (its command from casebook/engines.py; never imported); if this
+    coroutine is cancelled (the search index failed beside it), the engine is stopped.
+    """
     environment = dict(os.environ, **engine_environment(), **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {}))
     with build_command(get_engine(engine), paths.mkdocs_config, site_dir, strict) as command:
-        completed = subprocess.run(command, cwd=paths.root, capture_output=True, text=True, env=environment)
-    if completed.returncode != 0:
-        raise BuildError(f"the site engine ({engine}) failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
+        process = await asyncio.create_subprocess_exec(*command, cwd=paths.root, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            stdout, stderr = await process.communicate()
+        except asyncio.CancelledError:
+            process.kill()
+            await process.wait()
+            raise
+    if process.returncode != 0:
+        output = (stderr or stdout).decode(errors="replace").strip()
+        raise BuildError(f"the site engine ({engine}) failed:\n{output}")
+
+
+async def run_engine_beside_index(paths: ProjectPaths, corpus: Corpus, site_dir: Path, bundle: Path, strict: bool, epoch: int | None = None, engine: str = DEFAULT_ENGINE) -> None:
+    """The site engine into site_dir and, at the same time, the search index from the model into
+    `bundle` (it cannot go inside site_dir: the engine empties that first). The engine runs on its
+    own core while this process makes the index's records; the first failure stops the other."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(run_site_engine(paths, site_dir, strict, epoch, engine))
+            group.create_task(write_search_index(case_study_records(corpus), bundle, len(corpus.case_studies)))
+    except BaseExceptionGroup as failures:
+        raise failures.exceptions[0] from None
+
+
+def search_staging(paths: ProjectPaths) -> Path:
+    """Where the search bundle is written while the engine builds: the ignored .cache/ beside site/."""
+    return paths.site.parent / ".cache" / "search.staging"
 
 
 def build_site(paths: ProjectPaths, strict: bool = False, engine: str = DEFAULT_ENGINE) -> Corpus:
-    """Generate docs/ and build site/ with the named engine; site/ is replaced only when the whole build succeeded."""
+    """Generate docs/, then build site/ with the named engine while the search index is built beside it;
+    site/ is replaced only when both succeeded (and the index holds exactly the published case studies)."""
     get_engine(engine)  # an unknown or missing engine is refused before any work
     corpus, _ = generate_docs(paths)
-    staging = paths.site.with_name(paths.site.name + ".new")
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging, bundle = paths.site.with_name(paths.site.name + ".new"), search_staging(paths)
+    for folder in (staging, bundle):
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         # The sitemap's dates (and sitemap.xml.gz's header) come from the content, not the day of the
         # build, so two builds of one commit are byte-identical.
-        run_site_engine(paths, staging, strict, epoch=int(edition_date(corpus).timestamp()), engine=engine)
-        build_search_index(staging, len(corpus.case_studies))  # a failed index keeps the old site/
+        asyncio.run(run_engine_beside_index(paths, corpus, staging, bundle, strict, epoch=int(edition_date(corpus).timestamp()), engine=engine))
+        bundle.rename(staging / addresses.SEARCH_BUNDLE_DIR)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # a failed engine or index keeps the old site/
+        shutil.rmtree(bundle, ignore_errors=True)
         raise
     replace_directory(staging, paths.site)
     return corpus

@@ -143,9 +143,8 @@ class SiteRenderer:
     def _case_study(self, case_study: CaseStudy) -> tuple[str, str]:
         related = related_case_studies(self.relations, case_study)
         url = self.site["site_url"] + page_url(case_study_path(case_study))
-        # jsonld is safe inside <script>; search_body tells the theme to mark the page for the search index;
-        # reviewed_on goes in the footer of every printed sheet (overrides/partials/casebook-print.html).
-        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "search_body": True, "reviewed_on": case_study.reviewed.strftime("%-d %B %Y")}
+        # jsonld is safe inside <script>; reviewed_on goes in the footer of every printed sheet (overrides/partials/casebook-print.html).
+        meta = {"jsonld": dumps_html_safe(build_jsonld(case_study, url, self.site)), "reviewed_on": case_study.reviewed.strftime("%-d %B %Y")}
         citation = build_citation(case_study, url)
         body = link_citations(case_study.body, len(case_study.sources))
         evidence = evidence_summary(case_study, self.corpus.taxonomy.evidence_grades)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from casebook.pipeline import build_site
+from casebook.pipeline import build_site, search_staging
 from casebook.problems import BuildError, ContentInvalid
 from casebook.project import ProjectPaths
 from tests.support.sitebuild import copy_project
@@ -70,6 +71,19 @@ def test_failed_site_engine_leaves_site_untouched(built: ProjectPaths) -> None:
         page.unlink()
     assert tree_hash(built.site) == before
     assert not built.site.with_name("site.new").exists()
+
+
+def test_failed_search_index_leaves_site_untouched(built: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index is built beside the engine; when it fails, the engine is stopped and nothing is swapped in."""
+    before = tree_hash(built.site)
+    failing = shutil.which("false")
+    assert failing is not None
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", failing)  # Pagefind's package runs this instead of its binary
+    with pytest.raises(BuildError, match=r"^the search indexer \(Pagefind\) [^\n]+$"):
+        build_site(built, strict=True)
+    assert tree_hash(built.site) == before
+    assert not built.site.with_name("site.new").exists()
+    assert not search_staging(built).exists()
 
 
 def test_two_builds_of_one_commit_are_byte_identical(built: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> None:

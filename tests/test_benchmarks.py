@@ -37,7 +37,7 @@ def test_harness_runs_end_to_end(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     size = report["sizes"][0]
     assert size["n"] == 10
-    assert set(size["stages"]) == {"load", "validate", "model", "render", "write", "mkdocs", "search index"}
+    assert set(size["stages"]) == {"load", "validate", "model", "render", "write", "mkdocs", "search index", "engine beside index"}
     assert all(stage["peak_mib"] > 0 for stage in size["stages"].values())
     assert size["baseline"]["site"]["files"] > 10 and size["site"]["bytes"] > 0
     assert size["browser"]["search"]["results_shown"] > 0

@@ -1,39 +1,139 @@
-"""The search index: Pagefind run over the built site (only case-study pages are indexed).
+"""The search index: Pagefind fed from the model through its Python API, one record per case study.
 
-Pagefind is driven through its command line (the binary ships in the `pagefind-bin` wheel), and the
-build fails unless it indexed exactly the published case studies.
+Nothing is read back from the built HTML: each published case study becomes a record (its page's
+text, casebook/outputs/search_text.py; its filters, sort keys and metadata, casebook/outputs/search.py)
+and Pagefind writes the bundle. So the index can be built while the site engine runs
+(casebook/pipeline.py), and the build fails unless it holds exactly the published case studies.
+
+The Python package drives Pagefind's binary (`pagefind --service`, shipped in the `pagefind-bin`
+wheel) over a pipe. Its reader is replaced here (`_Service`): pagefind 1.5.2's sleeps 0.1 s before
+each reply, which is 1,000 s for 10,000 records, and waits for ever if the binary exits.
 """
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
-import posixpath
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
 
 from casebook import addresses
+from casebook.model import Corpus
+from casebook.outputs.search import index_filters, index_meta, index_sorts
+from casebook.outputs.search_text import MarkdownText, record_text
+from casebook.outputs.trust import evidence_summary
 from casebook.problems import BuildError
 
-INDEXER = [sys.executable, "-m", "pagefind"]
+# Records sent before waiting for replies: enough to keep the binary busy, few enough that the
+# pipe and our memory stay small at any corpus size.
+WINDOW = 64
 
 
-def index_glob() -> str:
-    """Only case-study pages are indexed; list and hand-written pages stay out of results."""
-    return posixpath.dirname(addresses.CASE_STUDY) + "/**/*.html"
+@dataclass(frozen=True)
+class Record:
+    """One search result as Pagefind stores it. `url` is site-root-relative (`/case-studies/x/`), as
+    Pagefind gave pages when it read the built site; the search page prefixes the site's sub-path."""
+
+    url: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
 
 
-def build_search_index(site_dir: Path, expected_pages: int) -> int:
-    """Run Pagefind over a built site; fail unless it indexed exactly the published case studies."""
-    command = INDEXER + ["--site", str(site_dir), "--glob", index_glob(), "--output-subdir", addresses.SEARCH_BUNDLE_DIR, "--force-language", "en", "--quiet"]
-    # Heading permalinks ("¶") are not page text.
-    command += ["--exclude-selectors", ".headerlink"]
-    completed = subprocess.run(command, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise BuildError(f"the search indexer failed:\n{completed.stderr.strip() or completed.stdout.strip()}")
-    indexed = indexed_page_count(site_dir / addresses.SEARCH_BUNDLE_DIR)
+def case_study_records(corpus: Corpus) -> Iterator[Record]:
+    """A record per published case study, made as it is sent (the corpus's text is never held twice)."""
+    body_text = MarkdownText()
+    grades = corpus.taxonomy.evidence_grades
+    for case_study in corpus.case_studies:
+        evidence = evidence_summary(case_study, grades)
+        url = "/" + addresses.page_url(addresses.case_study_path(case_study))
+        content = record_text(case_study, evidence, body_text)
+        yield Record(url, content, index_meta(case_study, evidence), index_filters(case_study), index_sorts(case_study))
+
+
+async def write_search_index(records: Iterable[Record], bundle: Path, expected_pages: int) -> int:
+    """Index `records` and write Pagefind's bundle to `bundle`; fail unless it holds `expected_pages`.
+
+    Every failure (binary missing or exiting, a refused record) is one line of BuildError.
+    """
+    try:
+        service = await _Service().launch()
+    except Exception as error:
+        raise _failed(error) from None
+    try:
+        index = await service.create_index(IndexConfig(force_language="en"))
+        await _add_all(index, records)
+        await index.write_files(output_path=str(bundle))
+    except BuildError:
+        raise
+    except Exception as error:
+        raise _failed(error) from None
+    finally:
+        await service.close()
+    indexed = indexed_page_count(bundle)
     if indexed != expected_pages:
-        raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies; is data-pagefind-body missing from templates/case_study.md.j2?")
+        raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies (casebook/outputs/pagefind.py case_study_records)")
     return indexed
+
+
+def build_search_index(corpus: Corpus, bundle: Path) -> int:
+    """The search index of a corpus, written to `bundle` (outside an event loop: tests, benchmarks)."""
+    return asyncio.run(write_search_index(case_study_records(corpus), bundle, len(corpus.case_studies)))
+
+
+async def _add_all(index: PagefindIndex, records: Iterable[Record]) -> None:
+    """Send every record, at most WINDOW awaiting a reply; the first refusal stops the rest."""
+    pending: set[asyncio.Task[Any]] = set()
+    try:
+        for record in records:
+            pending.add(asyncio.ensure_future(index.add_custom_record(url=record.url, content=record.content, language="en", meta=record.meta, filters=record.filters, sort=record.sort)))
+            if len(pending) >= WINDOW:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()
+        await asyncio.gather(*pending)
+    finally:
+        for task in pending:
+            task.cancel()
+
+
+def _failed(error: BaseException) -> BuildError:
+    message = " ".join(str(error).split()) or type(error).__name__
+    return BuildError(f"the search indexer (Pagefind) failed: {message}")
+
+
+class _Service(PagefindService):
+    """Pagefind's service with a reader that hands each reply over as it arrives and, if the binary
+    exits or writes something that is not a reply, fails every request still waiting."""
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        try:
+            while True:
+                reply = await self._backend.stdout.readuntil(b",")
+                self._resolve(json.loads(base64.b64decode(reply[:-1])))
+        except Exception as error:  # not CancelledError: close() cancels this reader
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(BuildError(f"the search indexer (Pagefind) stopped: {type(error).__name__}"))
+
+    def _resolve(self, reply: dict[str, Any]) -> None:
+        payload = reply.get("payload") or {}
+        message_id = reply.get("message_id")
+        if message_id is None and payload.get("original_message"):  # a message it could not parse
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.get(message_id) if message_id is not None else None
+        if future is None or future.done():
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(BuildError(f"the search indexer (Pagefind) refused a record: {' '.join(str(payload.get('message')).split())}"))
+        else:
+            future.set_result(payload)
 
 
 def indexed_page_count(bundle: Path) -> int:

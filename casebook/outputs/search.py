@@ -1,8 +1,8 @@
 """Search: what each case study tells the search index: facets, sorts, metadata and search links.
 
-The index itself is built by Pagefind over the finished site (pagefind.py), so a browser downloads only the chunks a
-query needs, never the whole corpus. Filters, sorts and metadata come from the model here and are
-written into each case-study page as `data-pagefind-*` attributes (templates/case_study.md.j2).
+The index itself is built by Pagefind from the model (pagefind.py: one record per case study, its text
+from search_text.py), so a browser downloads only the chunks a query needs, never the whole corpus.
+Each record's filters, sort keys and metadata come from here, and nowhere else.
 """
 from __future__ import annotations
 
@@ -90,14 +90,19 @@ def index_sorts(case_study: CaseStudy) -> dict[str, str]:
 
 
 def index_meta(case_study: CaseStudy, evidence: str = "") -> dict[str, str]:
-    """What a search result shows beside the title and summary (the template adds the saving, formatted).
+    """What a search result shows: title, summary, the facts line, the saving (formatted) and the slug.
     `evidence` is the case study's evidence summary ("9 figures: 1 audited, ..."), shown with the facts
     so a reader can judge a result before opening it; it is also its own `evidence` meta."""
+    from casebook.render import format_value  # imported here: render imports the outputs
+
     councils = ", ".join(council.short_name for council in case_study.councils)
     facts = f"{councils} · {case_study.theme.name} · Stage {case_study.stage.id} · {case_study.status.name} · {case_study.years}"
+    meta = {"title": case_study.title, "summary": case_study.summary, "slug": case_study.slug, "facts": f"{facts} · {evidence}" if evidence else facts}
     if evidence:
-        return {"slug": case_study.slug, "facts": f"{facts} · {evidence}", "evidence": evidence}
-    return {"slug": case_study.slug, "facts": facts}
+        meta["evidence"] = evidence
+    if case_study.annual_saving:
+        meta["saving"] = f"{format_value(case_study.annual_saving, 'GBP')} a year"
+    return meta
 
 
 def facet_options(corpus: Corpus) -> dict[str, list[FacetOption]]:
@@ -146,11 +151,8 @@ def search_query(**state: Any) -> str:
 
 
 def template_globals() -> dict[str, Any]:
-    """Helpers the page templates call to write index attributes and search links."""
+    """Helpers the page templates call to write search links and compare buttons."""
     return {
-        "index_filters": index_filters,
-        "index_sorts": index_sorts,
-        "index_meta": index_meta,
         "search_query": search_query,
         "facet_value": slugify,  # a register label's value in the `nation`, `region` and `type` facets
         "compare_min": COMPARE_MIN,
