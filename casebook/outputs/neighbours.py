@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 NEIGHBOUR_COUNT = 10
@@ -69,7 +69,7 @@ class Profile:
     def tier(self) -> str:
         return TIERS.get(self.type_code, self.type_code)
 
-    @property
+    @cached_property  # read for every pair of councils when ranking: worked out once per profile
     def density(self) -> float | None:
         if not self.population or not self.area:
             return None
@@ -86,7 +86,12 @@ class Neighbour:
 
     profile: Profile
     distance: float
-    reasons: tuple[str, ...]
+    of: Profile = field(compare=False, repr=False)  # the council it neighbours
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        # Only the few neighbours a page shows need words: a ranking holds every comparable council.
+        return reasons(self.of, self.profile)
 
 
 def _number(text: str) -> float | None:
@@ -154,9 +159,10 @@ def rank_councils(council: Profile, candidates: list[Profile]) -> list[Neighbour
     """Every comparable current candidate, nearest `council` first: same tier, then distance, then name."""
     if not council.comparable:
         return []
-    others = [c for c in candidates if c.gss_code != council.gss_code and c.current and c.comparable]
-    ranked = sorted(others, key=lambda c: (c.tier != council.tier, distance(council, c), c.name))
-    return [Neighbour(c, distance(council, c), reasons(council, c)) for c in ranked]
+    tier = council.tier
+    # Each distance once (the sort key keeps it): a ranking is ~400 councils, one per council page.
+    keyed = sorted((c.tier != tier, distance(council, c), c.name, i) for i, c in enumerate(candidates) if c.gss_code != council.gss_code and c.current and c.comparable)
+    return [Neighbour(candidates[i], gap, council) for _, gap, _, i in keyed]
 
 
 def nearest_neighbours(council: Profile, candidates: list[Profile], count: int = NEIGHBOUR_COUNT) -> list[Neighbour]:
