@@ -64,6 +64,7 @@ FEED_ALL = _declare("FEED_ALL", "data/feeds/all.atom.xml")
 FEED_THEME = _declare("FEED_THEME", "data/feeds/{slug}.atom.xml")
 ASSESS_COUNCILS = _declare("ASSESS_COUNCILS", "assess/councils.json")  # register names -> GSS code, for the type-ahead
 ASSESS_NEIGHBOURS = _declare("ASSESS_NEIGHBOURS", "assess/neighbours.json")  # every council's ten nearest neighbours
+ASSESS_PLANS = _declare("ASSESS_PLANS", "assess/plans.json")  # the self-assessment's plans: case studies and lessons by theme and stage
 ASSESS_SCHEMA = _declare("ASSESS_SCHEMA", "assess/result.schema.json")  # JSON Schema of the assessment download
 
 # Pagefind's index and scripts: a folder of the built site (not of docs/), written by the indexer.

@@ -1,10 +1,12 @@
 """The self-assessment page (assess/) and the small data files its script reads.
 
-Pure like render.py: returns path -> content. The plan under each theme's result is rendered
+Pure like render.py: returns path -> content. The plan under each theme's result is chosen
 here, from the case studies only (their "Lessons for other councils", their status and losses):
-the site writes no lesson of its own. The browser script (docs/assets/assess.js) only chooses
-which of these pre-rendered plans to show and in which order (the reader's council's nearest
-neighbours first, from assess/neighbours.json).
+the site writes no lesson of its own. The plans are a data file (assess/plans.json), not markup
+in the page: listed as HTML they made the page 3.4 MB at 1,000 case studies and 33 MiB at 10,000.
+The browser script (docs/assets/assess.js) reads the file when a result first needs a plan, fills
+the page's <template>s with its text (never as markup) and only chooses the order (the reader's
+council's nearest neighbours first, from assess/neighbours.json).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from casebook.taxonomy import Term
 INDEX_ASSESS = addresses.ASSESS
 COUNCILS_DATA = addresses.ASSESS_COUNCILS
 NEIGHBOURS_DATA = addresses.ASSESS_NEIGHBOURS
+PLANS_DATA = addresses.ASSESS_PLANS
 RESULT_SCHEMA = addresses.ASSESS_SCHEMA
 PLAN_LIMIT = 3  # case studies per theme in the plan: with their lessons, the plan prints on two A4 pages
 WRONG_LIMIT = 3
@@ -74,6 +77,47 @@ def build_plans(corpus: Corpus) -> list[Plan]:
             wrong = [cs for cs in in_theme if cs.stage == stage and went_wrong(cs)]
             plans.append(Plan(theme, stage, studies, wrong))
     return plans
+
+
+def _study(case_study: CaseStudy, listed: bool, wrong: bool) -> dict[str, Any]:
+    """What the page shows of one case study: in a plan's list (`listed`), under what went wrong, or both."""
+    item: dict[str, Any] = {
+        "slug": case_study.slug,
+        "title": case_study.title,
+        "councils": ", ".join(c.short_name for c in case_study.councils),
+        "stage": case_study.stage.id,
+    }
+    if listed:
+        item |= {
+            "gss": [c.gss_code for c in case_study.councils if c.gss_code],
+            "status": case_study.status.name,
+            "years": case_study.years,
+            "lessons": lessons(case_study),
+            "from": case_study.title.split(":")[0],
+        }
+    if wrong:
+        item |= {"wrong": went_wrong(case_study).capitalize(), "summary": case_study.summary}
+    return item
+
+
+def plans_json(plans: list[Plan]) -> str:
+    """Every plan, each case study written once and referred to by position: {"studies": [...],
+    "plans": {"<theme id> <stage id>": {"studies": [positions], "wrong": [positions]}}}."""
+    listed = {cs.slug for plan in plans for cs in plan.studies}
+    wrong = {cs.slug for plan in plans for cs in plan.wrong[:WRONG_LIMIT]}
+    chosen = sorted({cs.slug: cs for plan in plans for cs in [*plan.studies, *plan.wrong[:WRONG_LIMIT]]}.items())
+    position = {slug: i for i, (slug, _) in enumerate(chosen)}
+    data = {
+        "studies": [_study(cs, slug in listed, slug in wrong) for slug, cs in chosen],
+        "plans": {
+            f"{plan.theme.id} {plan.stage.id}": {
+                "studies": [position[cs.slug] for cs in plan.studies],
+                "wrong": [position[cs.slug] for cs in plan.wrong[:WRONG_LIMIT]],
+            }
+            for plan in plans
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def councils_json(register: Register) -> str:
@@ -159,16 +203,16 @@ def result_schema(assessment: Assessment, corpus: Corpus, site_url: str) -> dict
 
 
 def render_assess_pages(renderer: Any, register: Register, table: NeighbourTable, assessment_file: Path | None = None) -> dict[str, str]:
-    """The assess/ page, its council look-up files and the download's JSON Schema."""
+    """The assess/ page, its plans, its council look-up files and the download's JSON Schema."""
     corpus: Corpus = renderer.corpus
     assessment = read_assessment(corpus.taxonomy, assessment_file) if assessment_file else read_assessment(corpus.taxonomy)
     path, page = renderer.render(
         "assess.md.j2", INDEX_ASSESS, "Where is my council on the 3R model?",
         "A self-assessment on the 3R model, with a plan built from other councils' case studies. Nothing leaves your browser.",
-        assessment=assessment, rule=SCORING_RULE, plans=build_plans(corpus), lessons=lessons, went_wrong=went_wrong,
-        plan_limit=PLAN_LIMIT, wrong_limit=WRONG_LIMIT, COUNCILS_DATA=COUNCILS_DATA, RESULT_SCHEMA=RESULT_SCHEMA,
+        assessment=assessment, rule=SCORING_RULE, plan_limit=PLAN_LIMIT, COUNCILS_DATA=COUNCILS_DATA,
+        NEIGHBOURS_DATA=NEIGHBOURS_DATA, PLANS_DATA=PLANS_DATA, RESULT_SCHEMA=RESULT_SCHEMA,
     )
-    pages = {path: page, COUNCILS_DATA: councils_json(register)}
+    pages = {path: page, PLANS_DATA: plans_json(build_plans(corpus)), COUNCILS_DATA: councils_json(register)}
     pages[RESULT_SCHEMA] = json.dumps(result_schema(assessment, corpus, renderer.site["site_url"]), indent=2) + "\n"
     pages[NEIGHBOURS_DATA] = neighbours_json(table)
     return pages

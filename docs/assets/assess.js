@@ -1,12 +1,15 @@
 // The self-assessment page (assess/): scores the answers by the rule written on the page, keeps them
 // in the address (one parameter per question id, plus council=<GSS code>) and shows, for each theme,
-// the plan the build rendered for that stage, with case studies from the reader's council's nearest
-// neighbours first (assess/neighbours.json). Nothing is sent anywhere: the only requests are for the site's own JSON files.
+// the plan the build chose for that stage (assess/plans.json, read when a result first needs a plan),
+// with case studies from the reader's council's nearest neighbours first (assess/neighbours.json).
+// Nothing is sent anywhere: the only requests are for the site's own JSON files.
 //
-// The page is the source of truth: questions, options, stages and the plans are in its markup.
-// Values from the address are checked against them before use and only ever set as text. Started by assets/casebook.js.
+// The page is the source of truth: questions, options, stages and the plans' markup (<template>s) are
+// in it. Values from the address and the data files are checked before use and only ever set as text.
+// Started by assets/casebook.js.
 
-import { element } from "./helpers.js";
+import { buildPlan, fetchPlans } from "./assess-plan.js";
+import { element, fail, setState } from "./helpers.js";
 
 const GSS = /^[ENSW][0-9]{8}$/;
 
@@ -42,6 +45,7 @@ function readPage(form) {
   return { questions, themes, stages };
 }
 
+
 class Assessment {
   constructor(form) {
     this.form = form;
@@ -53,6 +57,9 @@ class Assessment {
     this.councilStatus = document.getElementById("cb-assess-council-status");
     this.councilsUrl = new URL(form.dataset.councils, window.location.href);
     this.limit = Number(this.plans.dataset.limit) || 4;
+    this.lastStage = Number(this.plans.dataset.lastStage);
+    this.planData = undefined; // assess/plans.json once read; null if it could not be
+    this.planLoad = null; // the read in progress or done (a Promise)
     this.register = null; // {councils: {gss: [name, short]}, names: {normalised name: gss}}
     this.council = null; // {gss, name, neighbours: Map gss -> {rank, name, reasons}}
   }
@@ -131,7 +138,7 @@ class Assessment {
   /** Every council's nearest neighbours (one file, read the first time a council is named). */
   async loadNeighbours() {
     if (this.neighbourTable === undefined) {
-      const response = await fetch(new URL("neighbours.json", this.councilsUrl));
+      const response = await fetch(new URL(this.plans.dataset.neighbours, window.location.href));
       this.neighbourTable = response.ok ? await response.json() : null;
     }
     return this.neighbourTable;
@@ -155,8 +162,28 @@ class Assessment {
     this.render();
   }
 
+  /** Read the plans the first time a result needs one; the page is "busy" until then, and a failure
+   * shows the form's message (with the lists to browse instead) and leaves the rest working. */
+  loadPlans() {
+    if (!this.planLoad) {
+      setState(this.form, "busy");
+      this.planLoad = fetchPlans(new URL(this.plans.dataset.plans, window.location.href)).then(
+        (data) => {
+          this.planData = data;
+          setState(this.form, "done");
+        },
+        (error) => {
+          this.planData = null;
+          fail(this.form, `The plans could not be loaded: ${error.message}. Reload the page to try again.`);
+        },
+      ).then(() => this.render());
+    }
+    return this.planLoad;
+  }
+
   render() {
     const results = this.results();
+    if (results.some((r) => r.stage !== null)) this.loadPlans();
     const any = results.some((r) => r.answered);
     this.summary.hidden = !any;
     document.getElementById("cb-assess-actions").hidden = !any && !this.council;
@@ -181,38 +208,18 @@ class Assessment {
     const name = this.themes.get(theme);
     section.append(element("h3", { text: stage === null ? `${name}: not answered` : `${name}: stage ${stage}` }));
     section.append(element("p", { text: `${answered} of ${questions} questions answered.`, className: "cb-assess__count" }));
-    if (stage !== null) {
-      const plan = this.plans.querySelector(`[data-plan="${theme} ${stage}"]`);
-      if (plan) section.append(this.personalise(plan.cloneNode(true)));
-    }
+    if (stage !== null) section.append(this.planFor(theme, stage, name));
     return section;
   }
 
-  /** The plan with the councils most like the reader's first, cut to the limit, lessons to match. */
-  personalise(plan) {
-    const list = plan.querySelector(".cb-plan__studies");
-    if (!list) return plan;
-    const rankOf = (item) => {
-      const ranks = item.dataset.gss.split(" ").filter(Boolean).map((gss) => this.council?.neighbours.get(gss)).filter(Boolean);
-      return ranks.length ? ranks.reduce((best, n) => (n.rank < best.rank ? n : best)) : null;
-    };
-    const items = [...list.children].map((item, order) => ({ item, order, near: rankOf(item) }));
-    items.sort((a, b) => (a.near?.rank ?? Infinity) - (b.near?.rank ?? Infinity) || a.order - b.order);
-    const kept = items.slice(0, this.limit);
-    for (const { item, near } of kept) {
-      const why = item.querySelector(".cb-related__why");
-      if (near) {
-        why.textContent = near.rank === 0 ? "Why: your council" : `Why: involves ${near.name}, one of your council's ten nearest neighbours (${near.reasons})`;
-        why.hidden = false;
-      }
-    }
-    list.replaceChildren(...kept.map((k) => k.item));
-    const order = new Map(kept.map((k, index) => [k.item.dataset.slug, index]));
-    const lessons = plan.querySelector(".cb-plan__lessons");
-    const keptLessons = [...lessons.children].filter((li) => order.has(li.dataset.from));
-    keptLessons.sort((a, b) => order.get(a.dataset.from) - order.get(b.dataset.from));
-    lessons.replaceChildren(...keptLessons);
-    return plan;
+  /** The plan for a theme at a stage, or why there is none yet. */
+  planFor(theme, stage, name) {
+    if (this.planData === undefined) return element("p", { text: "Loading the plan…", className: "cb-plan__loading" });
+    const key = `${theme} ${stage}`;
+    const plan = Object.hasOwn(this.planData?.plans ?? {}, key) ? this.planData.plans[key] : null;
+    if (!plan) return element("p", { text: "The plan for this theme is not available (see the message above the result).", className: "cb-failure" });
+    const neighbours = this.council?.neighbours ?? new Map();
+    return buildPlan(this.planData, plan, { theme, stage, name, neighbours, limit: this.limit, last: stage === this.lastStage, studyUrl: this.plans.dataset.studyUrl });
   }
 
   record() {
@@ -296,5 +303,6 @@ export async function start(form) {
     assessment.councilStatus.textContent = `Choosing a council is not available: ${error.message}. The assessment still works without one.`;
   }
   await assessment.applyAddress();
-  form.dataset.state = "done";
+  await assessment.planLoad; // set the state itself when a plan was needed
+  if (form.dataset.state === "busy") setState(form, "done");
 }

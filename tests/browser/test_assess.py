@@ -10,7 +10,7 @@ import urllib.request
 
 import jsonschema
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from casebook.outputs.assessment import Assessment, place, read_assessment
 from casebook.taxonomy import get_taxonomy
@@ -28,9 +28,10 @@ def _open(page: Page, built_site, query: str = "") -> None:
 
 
 def _choose(page: Page, choice: dict[str, str]) -> None:
-    """Click the options (question id -> option id) as a reader would."""
+    """Click the options (question id -> option id) as a reader would; the first answer reads the plans."""
     for question, option in choice.items():
         page.locator(f"input[name='{question}'][value='{option}']").check()
+    page.wait_for_selector(DONE)
 
 
 def _pattern(pick) -> dict[str, str]:
@@ -118,6 +119,16 @@ def test_recommended_case_studies_belong_to_their_theme(page: Page, built_site) 
         studies = {s for t, s in pairs}
         expected = {cs.slug for cs in built_site.corpus.case_studies if cs.stage.id in (stage, stage + 1)}
         assert studies <= expected | {cs.slug for cs in built_site.corpus.case_studies if cs.stage.id == stage}
+
+
+def test_the_plans_are_read_only_when_a_result_needs_them(page: Page, built_site) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    _open(page, built_site)
+    assert not any(url.endswith("/plans.json") for url in requested)
+    _choose(page, _all_at(STAGES[0]))
+    assert sum(url.endswith("/plans.json") for url in requested) == 1
+    assert page.locator("#cb-assess-result .cb-plan__studies > li").count() > 0
 
 
 def test_a_named_council_puts_its_nearest_neighbours_first_with_reasons(page: Page, built_site) -> None:
@@ -215,4 +226,50 @@ def test_without_javascript_the_page_is_a_worksheet(browser, built_site) -> None
     assert page.locator("input[type=radio]").count() == sum(len(q.options) for q in QUESTIONS.questions)
     assert page.locator("#cb-assess-rule").is_visible()
     assert page.locator("#cb-assess-summary").is_hidden()
+    assert page.locator("noscript").count() == 1  # its links to the theme pages and all case studies:
+    noscript = page.inner_html("noscript")
+    assert "All case studies</a>" in noscript and "theme pages</a>" in noscript
     context.close()
+
+
+FAILED = "#cb-assess-form[data-state=failed]"
+
+
+def _answer_first_theme(page: Page) -> None:
+    first = QUESTIONS.questions[0]
+    page.locator(f"input[name='{first.id}'][value='{first.options[0].id}']").check()
+
+
+@pytest.mark.parametrize("how", ["refused", "server error", "not the expected form"])
+def test_plans_that_do_not_load_end_in_a_message_with_a_way_forward(page: Page, built_site, how: str) -> None:
+    if how == "refused":
+        page.route("**/assess/plans.json", lambda route: route.abort())
+    elif how == "server error":
+        page.route("**/assess/plans.json", lambda route: route.fulfill(status=500, body="broken"))
+    else:
+        page.route("**/assess/plans.json", lambda route: route.fulfill(status=200, content_type="application/json", body='{"studies": "no"}'))
+    _open(page, built_site)
+    _answer_first_theme(page)
+    page.wait_for_selector(FAILED)
+    block = page.locator("#cb-assess-form [data-failure]")
+    expect(block).to_be_visible()
+    expect(block).to_contain_text("The plans could not be loaded")
+    expect(block).to_contain_text("Reload the page")
+    expect(block.get_by_role("link", name="All case studies")).to_be_visible()
+    expect(block.get_by_role("link", name="theme pages")).to_be_visible()
+    # The assessment itself still works: the result is placed and says why no plan is shown.
+    assert list(_placed(page).values()).count("none") == len(TAXONOMY.themes) - 1
+    expect(page.locator("#cb-assess-result .cb-failure")).to_contain_text("not available")
+
+
+def test_text_in_the_plans_file_never_becomes_markup(page: Page, built_site) -> None:
+    markup = '<img src="x" id="pwned">'
+    study = {"slug": "a-study", "title": markup, "councils": markup, "stage": 1, "gss": [], "status": markup,
+             "years": markup, "lessons": [markup], "from": markup, "wrong": markup, "summary": markup}
+    plans = {f"{theme.id} {stage}": {"studies": [0], "wrong": [0]} for theme in TAXONOMY.themes for stage in STAGES}
+    body = json.dumps({"studies": [study], "plans": plans})
+    page.route("**/assess/plans.json", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    _open(page, built_site)
+    _choose(page, _all_at(STAGES[0]))
+    assert page.locator("#pwned").count() == 0
+    expect(page.locator("#cb-assess-result .cb-plan__studies a").first).to_have_text(markup)
