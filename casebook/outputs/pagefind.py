@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from importlib.metadata import version
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -69,13 +70,13 @@ async def write_search_index(records: Iterable[Record], bundle: Path, expected_p
         index = await service.create_index(IndexConfig(force_language="en"))
         await _add_all(index, records)
         await index.write_files(output_path=str(bundle))
+        indexed = indexed_page_count(bundle)
     except BuildError:
         raise
     except Exception as error:
         raise _failed(error) from None
     finally:
         await service.close()
-    indexed = indexed_page_count(bundle)
     if indexed != expected_pages:
         raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies (casebook/outputs/pagefind.py case_study_records)")
     return indexed
@@ -103,7 +104,7 @@ async def _add_all(index: PagefindIndex, records: Iterable[Record]) -> None:
 
 
 def _failed(error: BaseException) -> BuildError:
-    message = " ".join(str(error).split()) or type(error).__name__
+    message = f"{type(error).__name__}: {' '.join(str(error).split())}"
     return BuildError(f"the search indexer (Pagefind) failed: {message}")
 
 
@@ -120,7 +121,15 @@ class _Service(PagefindService):
         except Exception as error:  # not CancelledError: close() cancels this reader
             for future in self._responses.values():
                 if not future.done():
-                    future.set_exception(BuildError(f"the search indexer (Pagefind) stopped: {type(error).__name__}"))
+                    future.set_exception(BuildError(f"the search indexer (Pagefind) stopped before it replied ({type(error).__name__}); is pagefind-bin {version('pagefind')} installed?"))
+
+    async def close(self) -> None:
+        """Stop the binary at once. The package's own close first waits for every request, which
+        never ends when one was cancelled (the engine failed beside the index)."""
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.terminate()
+        await self._backend.wait()
 
     def _resolve(self, reply: dict[str, Any]) -> None:
         payload = reply.get("payload") or {}
