@@ -138,9 +138,11 @@ class ChildSampler(threading.Thread):
             except OSError:
                 continue  # it has just exited
             found = re.search(r"VmHWM:\s+(\d+)", status)
+            if not found or not command:
+                continue  # exited and not yet reaped (a zombie): keep what was last read of it
             first_seen = self.seen.get(pid, (command, time.perf_counter(), ChildProcess()))[1]
             cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-            self.seen[pid] = (command, first_seen, ChildProcess(time.perf_counter() - first_seen, cpu, int(found.group(1)) / 1024 if found else 0.0))
+            self.seen[pid] = (command, first_seen, ChildProcess(time.perf_counter() - first_seen, cpu, int(found.group(1)) / 1024))
 
     def process(self, name: str) -> ChildProcess:
         """The child whose command names `name` (Pagefind's binary; the engine's `-m mkdocs`)."""
