@@ -7,7 +7,8 @@ and Pagefind writes the bundle. So the index can be built while the site engine 
 
 The Python package drives Pagefind's binary (`pagefind --service`, shipped in the `pagefind-bin`
 wheel) over a pipe. Its reader is replaced here (`_Service`): pagefind 1.5.2's sleeps 0.1 s before
-each reply, which is 1,000 s for 10,000 records, and waits for ever if the binary exits.
+each reply, which is 1,000 s for 10,000 records, and waits for ever if the binary exits. And the
+binary is left to exit by itself after writing, since it replies before all its writes are done.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ from casebook.problems import BuildError
 # Records sent before waiting for replies: enough to keep the binary busy, few enough that the
 # pipe and our memory stay small at any corpus size.
 WINDOW = 64
+# How long Pagefind may take to finish writing the bundle and exit (seconds; a few at 10,000).
+FINISH_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ async def write_search_index(records: Iterable[Record], bundle: Path, expected_p
         index = await service.create_index(IndexConfig(force_language="en"))
         await _add_all(index, records)
         await index.write_files(output_path=str(bundle))
+        await service.finish()
         indexed = indexed_page_count(bundle)
     except BuildError:
         raise
@@ -79,6 +83,9 @@ async def write_search_index(records: Iterable[Record], bundle: Path, expected_p
         await service.close()
     if indexed != expected_pages:
         raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies (casebook/outputs/pagefind.py case_study_records)")
+    empty = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    if empty:  # every file of a bundle has content; an empty one is a write that did not finish
+        raise BuildError(f"the search indexer (Pagefind) left {len(empty)} empty files in its bundle, e.g. {empty[0]}")
     return indexed
 
 
@@ -122,6 +129,16 @@ class _Service(PagefindService):
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(BuildError(f"the search indexer (Pagefind) stopped before it replied ({type(error).__name__}); is pagefind-bin {version('pagefind')} installed?"))
+
+    async def finish(self) -> None:
+        """Let the binary exit by itself once the bundle is written. It replies to "write files"
+        while some of its writes are still under way (1.5.2 does not flush them), and finishes them
+        before it exits; stopping it at once can leave files empty."""
+        assert self._backend.stdin is not None
+        self._backend.stdin.close()  # the end of its input is its cue to exit
+        code = await asyncio.wait_for(self._backend.wait(), timeout=FINISH_SECONDS)
+        if code != 0:
+            raise BuildError(f"the search indexer (Pagefind) exited with status {code} after writing the bundle")
 
     async def close(self) -> None:
         """Stop the binary at once. The package's own close first waits for every request, which
