@@ -38,18 +38,13 @@ class ContentCache:
     sources: dict[str, SourceFile | None] = field(default_factory=dict)  # path -> file as loaded
     load_problems: dict[str, list[Problem]] = field(default_factory=dict)  # path -> problems met loading it
     checked: dict[str, tuple[SourceFile, list[Problem]]] = field(default_factory=dict)  # path -> (file, its problems)
-    # Files the last load re-read because they changed (empty after a full load): the preview
-    # renders their pages first, so an edited case study shows before the rest of the site is done.
-    changed: list[str] = field(default_factory=list)
 
     def load(self, paths: ProjectPaths) -> LoadResult:
         """load_corpus_files' result, reading only the files whose stamp changed."""
         stamps = file_stamps(find_case_study_files(paths.casestudies))
         changed = [entry for entry, stamp in stamps.items() if self.stamps.get(entry) != stamp]
         if not self._can_patch(stamps, changed):
-            self.changed = []
             return self._load_all(paths, stamps)
-        self.changed = sorted(entry.relative_to(paths.root).as_posix() for entry in changed)
         for entry in changed:
             path = entry.relative_to(paths.root).as_posix()
             self.sources[path], self.load_problems[path] = load_file(entry, paths.root)

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from watchfiles import watch
 
@@ -35,9 +36,11 @@ from casebook.preview.engine_output import start_quietly
 from casebook.problems import ContentInvalid, Problem
 from casebook.project import ProjectPaths
 
-# How long a burst of edits may last before the preview rebuilds, and how often it checks that the
-# engine still runs (milliseconds).
+# How long a burst of edits may last before the preview rebuilds, how long a quiet spell ends a
+# burst (an editor's save is a write or a rename, a millisecond or two), and how often it checks
+# that the engine still runs (milliseconds).
 DEBOUNCE_MS = 300
+QUIET_MS = 20
 ENGINE_CHECK_MS = 500
 PROBLEMS_FILE = "preview-problems.json"  # in docs/, served at the site root; never built into site/
 
@@ -67,12 +70,21 @@ def write_problems(paths: ProjectPaths, problems: list[Problem]) -> None:
     target.write_text(json.dumps(listed, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def regenerate(paths: ProjectPaths, cache: ContentCache | None = None) -> bool:
-    """Regenerate docs/, reporting problems (here and in the browser) instead of stopping the preview."""
+def project_relative(paths: ProjectPaths, files: Iterable[Path]) -> list[str]:
+    """The files under the project root, as the paths case studies are known by (`casestudies/a.md`)."""
+    root = paths.root.resolve()
+    resolved = [file.resolve() for file in files]
+    return sorted(file.relative_to(root).as_posix() for file in resolved if file.is_relative_to(root))
+
+
+def regenerate(paths: ProjectPaths, cache: ContentCache | None = None, edited: Iterable[Path] = ()) -> bool:
+    """Regenerate docs/, reporting problems (here and in the browser) instead of stopping the preview.
+
+    The pages of the `edited` files (what the watcher saw change) go to docs/ first: the engine can
+    rebuild and show them while the pages that list them are still being rendered (issue 15).
+    """
     try:
-        # The edited case studies' own pages go to docs/ first: the engine can rebuild and show
-        # them while the pages that list them are still being rendered (issue 15).
-        _, report = generate_docs(paths, cache, first=cache.changed if cache is not None else ())
+        _, report = generate_docs(paths, cache, first=project_relative(paths, edited))
     except ContentInvalid as invalid:
         write_problems(paths, invalid.problems)
         for problem in invalid.problems:
@@ -113,7 +125,7 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = D
     regenerate(paths, cache)
     server = start_engine(paths, address, dirty, engine)
     try:
-        for changes in watch(*watched(paths), debounce=DEBOUNCE_MS, rust_timeout=ENGINE_CHECK_MS, yield_on_timeout=True, raise_interrupt=False):
+        for changes in watch(*watched(paths), debounce=DEBOUNCE_MS, step=QUIET_MS, rust_timeout=ENGINE_CHECK_MS, yield_on_timeout=True, raise_interrupt=False):
             if server.poll() is not None:
                 break
             changed = {Path(path) for _, path in changes}
@@ -121,7 +133,7 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = D
                 continue
             if not only_case_studies(paths, changed):
                 cache = ContentCache()  # the taxonomy or the register may have changed what is valid
-            regenerate(paths, cache)
+            regenerate(paths, cache, changed)
             if dirty and shared_by_every_page(paths, changed):
                 print("Site configuration or theme changed: restarting the preview for a full build.", flush=True)
                 stop_engine(server)
