@@ -1,7 +1,9 @@
 """How long `serve` takes to show an edit: start the preview, edit one case study, poll its page.
 
 The preview is the real command (`build_site.py serve`), over real HTTP; the clock starts when the
-edited file is saved and stops when the served page carries the new title.
+edited file is saved and stops when the served page carries the new title. Each edit starts from a
+quiet preview: after the edited page shows, the pages that list it are still being rendered and
+rebuilt for a few seconds, and an edit made then would be timed behind that work.
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from pathlib import Path
 from casebook.project import PROJECT_ROOT
 
 POLL_SECONDS = 0.05
+# After our last regeneration, how long before MkDocs has surely noticed it: it polls docs/ every
+# 0.5 s and waits 0.1 s for more changes before it starts a rebuild.
+ENGINE_NOTICE_SECONDS = 1.0
 
 
 def _free_port() -> int:
@@ -43,6 +48,18 @@ def wait_for_text(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{text!r} did not appear at {url} within {timeout:.0f}s")
 
 
+def wait_until_quiet(log: Path, regenerations: int, url: str, timeout: float) -> None:
+    """Wait until the preview has logged `regenerations` regenerations and the engine has rebuilt
+    what they wrote (MkDocs answers a request only once a rebuild in progress has finished)."""
+    start = time.perf_counter()
+    while log.read_text(encoding="utf-8", errors="replace").count("Regenerated:") < regenerations:
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"the preview did not finish regenerating within {timeout:.0f}s")
+        time.sleep(POLL_SECONDS)
+    time.sleep(ENGINE_NOTICE_SECONDS)
+    _fetch(url)
+
+
 def _title_line(source: Path) -> str:
     return next(line for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
 
@@ -65,7 +82,7 @@ def measure_serve(root: Path, edits: int = 3, extra_args: tuple[str, ...] = (), 
                 text = source.read_text(encoding="utf-8")
                 source.write_text(text.replace(_title_line(source), f'title: "{marker}"', 1), encoding="utf-8")
                 latencies.append(wait_for_text(url, marker, 600))
-                time.sleep(1)  # let the engine settle before the next edit
+                wait_until_quiet(log, number + 1, url, 600)  # the start's regeneration and one per edit
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from casebook.problems import SiteError
+from casebook.siteconfig import load_config
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,22 @@ class Engine:
     module: str  # run as `python -m <module>`
     site_dir_option: bool  # `build -d DIR`; without it the site folder is set in an inheriting config file
     dirty_option: bool  # `serve --dirty` rebuilds only changed pages
+    # Reads `hooks:` (Python files the engine calls at its documented events): the preview adds
+    # casebook/preview/engine_hooks.py there. An engine without them previews without that help.
+    hooks: bool = False
     experimental: bool = False
 
 
 ENGINES: dict[str, Engine] = {
     engine.name: engine
     for engine in (
-        Engine("mkdocs", "mkdocs", site_dir_option=True, dirty_option=True),
-        Engine("properdocs", "properdocs", site_dir_option=True, dirty_option=True),
+        Engine("mkdocs", "mkdocs", site_dir_option=True, dirty_option=True, hooks=True),
+        Engine("properdocs", "properdocs", site_dir_option=True, dirty_option=True, hooks=True),
         Engine("zensical", "zensical", site_dir_option=False, dirty_option=False, experimental=True),
     )
 }
 DEFAULT_ENGINE = "mkdocs"
+PREVIEW_HOOKS = Path(__file__).resolve().parent / "preview" / "engine_hooks.py"
 
 
 def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
@@ -67,6 +72,27 @@ def build_command(engine: Engine, config: Path, site_dir: Path, strict: bool) ->
     inheriting.write_text(f"INHERIT: {config.name}\nsite_dir: {json.dumps(str(site_dir))}\n", encoding="utf-8")
     try:
         yield _command(engine, "build", config=inheriting) + flags
+    finally:
+        inheriting.unlink(missing_ok=True)
+
+
+@contextmanager
+def preview_config(engine: Engine, config: Path) -> Iterator[Path]:
+    """The config file the preview serves with, valid inside the `with` block.
+
+    For an engine with hooks, a small file beside ours that inherits it and adds the preview's
+    hooks (so the build config stays engine-neutral and free of them); otherwise ours as it is.
+    """
+    if not engine.hooks:
+        yield config
+        return
+    inheriting = config.with_name(f".{engine.name}-preview.yml")
+    # `hooks` given here replaces the inherited list, so any of ours come first (still relative to
+    # the same folder, since this file sits beside ours).
+    hooks = [*(load_config(config).get("hooks") or []), str(PREVIEW_HOOKS)]
+    inheriting.write_text(f"INHERIT: {config.name}\nhooks: {json.dumps(hooks)}\n", encoding="utf-8")
+    try:
+        yield inheriting
     finally:
         inheriting.unlink(missing_ok=True)
 

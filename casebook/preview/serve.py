@@ -15,6 +15,13 @@ the preview writes the problems to docs/preview-problems.json (an empty list whe
 and the theme, told by CASEBOOK_PREVIEW_PROBLEMS where that file is, shows them in a banner on every
 page (docs/assets/preview-problems.js). Only the preview sets that variable, so built sites neither
 carry nor ask for the file; the preview removes it when it stops.
+
+How soon an edit shows (issue 15): the watcher ends a burst of changes after 20 ms of quiet; the
+edited case study's own page goes to docs/ first and the pages that list it follow in one burst
+(each changed file costs the engine a page rebuild, so unchanged files are never rewritten). The
+engine notices by itself (MkDocs polls docs/ every 0.5 s) and rebuilds the page. For an engine
+with hooks, the preview serves with a config file that inherits mkdocs.yml and adds
+casebook/preview/engine_hooks.py, which keeps the theme's compiled templates between rebuilds.
 """
 from __future__ import annotations
 
@@ -23,15 +30,17 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from watchfiles import watch
 
 from casebook.addresses import engine_environment
-from casebook.engines import DEFAULT_ENGINE, get_engine, serve_command
+from casebook.engines import DEFAULT_ENGINE, Engine, get_engine, preview_config, serve_command
 from casebook.pipeline import generate_docs
 from casebook.preview.cache import ContentCache
+from casebook.preview.engine_hooks import CACHE_VARIABLE
 from casebook.preview.engine_output import start_quietly
 from casebook.problems import ContentInvalid, Problem
 from casebook.project import ProjectPaths
@@ -43,6 +52,7 @@ DEBOUNCE_MS = 300
 QUIET_MS = 20
 ENGINE_CHECK_MS = 500
 PROBLEMS_FILE = "preview-problems.json"  # in docs/, served at the site root; never built into site/
+TEMPLATE_CACHE = ".cache/engine-templates"  # the engine's compiled theme templates (engine_hooks.py)
 
 
 def watched(paths: ProjectPaths) -> list[Path]:
@@ -96,18 +106,29 @@ def regenerate(paths: ProjectPaths, cache: ContentCache | None = None, edited: I
     return True
 
 
-def start_engine(paths: ProjectPaths, address: str, dirty: bool, engine: str = DEFAULT_ENGINE) -> subprocess.Popen[str]:
+@dataclass(frozen=True)
+class EngineRun:
+    """How the preview runs the site engine: which engine, with which config file, where."""
+
+    engine: Engine
+    config: Path  # mkdocs.yml, or the preview's file that inherits it (engines.preview_config)
+    address: str
+    dirty: bool
+
+
+def start_engine(paths: ProjectPaths, run: EngineRun) -> subprocess.Popen[str]:
     """The site engine's live-reload server for docs/."""
-    command = serve_command(get_engine(engine), paths.mkdocs_config, address, dirty)
+    command = serve_command(run.engine, run.config, run.address, run.dirty)
     environment = dict(
         os.environ,
         **engine_environment(),
-        SITE_URL=f"http://{address}/",  # the preview lives at the server root, not under the published sub-path
+        SITE_URL=f"http://{run.address}/",  # the preview lives at the server root, not under the published sub-path
         CASEBOOK_PREVIEW_PROBLEMS=PROBLEMS_FILE,  # the theme shows the problems banner (mkdocs.yml extra)
         NO_MKDOCS_2_WARNING="1",  # Material's end-of-life banner; docs/engines.md covers the plan
+        **{CACHE_VARIABLE: str(paths.root / TEMPLATE_CACHE)},  # for engine_hooks.py, where the engine has hooks
     )
     server = start_quietly(command, cwd=paths.root, env=environment)
-    print(f"Previewing at http://{address}/ (Ctrl-C stops). Problems in case studies show here and on every page.", flush=True)
+    print(f"Previewing at http://{run.address}/ (Ctrl-C stops). Problems in case studies show here and on every page.", flush=True)
     return server
 
 
@@ -118,12 +139,18 @@ def stop_engine(engine: subprocess.Popen[str]) -> None:
 
 def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = DEFAULT_ENGINE) -> None:
     """Build docs/, start the site engine's live-reload server, and keep docs/ up to date."""
-    get_engine(engine)  # refuse an unknown or missing engine before the first build
+    chosen = get_engine(engine)  # refuse an unknown or missing engine before the first build
     # A plain SIGTERM would end this process without its `finally`, orphaning the engine's server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cache = ContentCache()  # unchanged case studies are not read or validated again
     regenerate(paths, cache)
-    server = start_engine(paths, address, dirty, engine)
+    with preview_config(chosen, paths.mkdocs_config) as config:
+        keep_regenerating(paths, cache, EngineRun(chosen, config, address, dirty))
+
+
+def keep_regenerating(paths: ProjectPaths, cache: ContentCache, run: EngineRun) -> None:
+    """Run the engine and regenerate docs/ on every change, until interrupted or the engine stops."""
+    server = start_engine(paths, run)
     try:
         for changes in watch(*watched(paths), debounce=DEBOUNCE_MS, step=QUIET_MS, rust_timeout=ENGINE_CHECK_MS, yield_on_timeout=True, raise_interrupt=False):
             if server.poll() is not None:
@@ -134,10 +161,10 @@ def serve(paths: ProjectPaths, address: str, dirty: bool = True, engine: str = D
             if not only_case_studies(paths, changed):
                 cache = ContentCache()  # the taxonomy or the register may have changed what is valid
             regenerate(paths, cache, changed)
-            if dirty and shared_by_every_page(paths, changed):
+            if run.dirty and shared_by_every_page(paths, changed):
                 print("Site configuration or theme changed: restarting the preview for a full build.", flush=True)
                 stop_engine(server)
-                server = start_engine(paths, address, dirty, engine)
+                server = start_engine(paths, run)
     finally:
         stop_engine(server)
         (paths.docs / PROBLEMS_FILE).unlink(missing_ok=True)  # so no build copies it into site/
