@@ -7,18 +7,20 @@ and Pagefind writes the bundle. So the index can be built while the site engine 
 
 The Python package drives Pagefind's binary (`pagefind --service`, shipped in the `pagefind-bin`
 wheel) over a pipe. Its reader is replaced here (`_Service`): pagefind 1.5.2's sleeps 0.1 s before
-each reply, which is 1,000 s for 10,000 records, and waits for ever if the binary exits. And the
-binary is left to exit by itself after writing, since it replies before all its writes are done.
+each reply, which is 1,000 s for 10,000 records, and waits for ever if the binary exits. The bundle
+is asked for in memory and written here: the binary's own "write files" replies before its writes
+are flushed, and under load left files empty.
 """
 from __future__ import annotations
 
 import asyncio
 import base64
 import json
+import os
 from importlib.metadata import version
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Iterable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Iterator, Mapping
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
@@ -33,8 +35,9 @@ from casebook.problems import BuildError
 # Records sent before waiting for replies: enough to keep the binary busy, few enough that the
 # pipe and our memory stay small at any corpus size.
 WINDOW = 64
-# How long Pagefind may take to finish writing the bundle and exit (seconds; a few at 10,000).
-FINISH_SECONDS = 300
+# The largest reply read from Pagefind: the whole bundle comes back as one (about 70 MB of base64
+# at 10,000 case studies).
+REPLY_LIMIT = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,9 @@ async def write_search_index(records: Iterable[Record], bundle: Path, expected_p
     try:
         index = await service.create_index(IndexConfig(force_language="en"))
         await _add_all(index, records)
-        await index.write_files(output_path=str(bundle))
-        await service.finish()
+        # The bundle comes back through the pipe and is written here: 1.5.2's own "write files"
+        # replies before its writes are flushed, and can leave files empty when it exits.
+        _write_bundle(await index.get_files(), bundle)
         indexed = indexed_page_count(bundle)
     except BuildError:
         raise
@@ -84,7 +88,7 @@ async def write_search_index(records: Iterable[Record], bundle: Path, expected_p
     if indexed != expected_pages:
         raise BuildError(f"the search index holds {indexed} pages but there are {expected_pages} case studies (casebook/outputs/pagefind.py case_study_records)")
     empty = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0]
-    if empty:  # every file of a bundle has content; an empty one is a write that did not finish
+    if empty:  # every file of a bundle has content: an empty one is a fault, not a page
         raise BuildError(f"the search indexer (Pagefind) left {len(empty)} empty files in its bundle, e.g. {empty[0]}")
     return indexed
 
@@ -110,6 +114,17 @@ async def _add_all(index: PagefindIndex, records: Iterable[Record]) -> None:
             task.cancel()
 
 
+def _write_bundle(files: Iterable[Mapping[str, Any]], bundle: Path) -> None:
+    """Write the bundle's files (paths relative to the bundle, as Pagefind gives them)."""
+    for file in files:
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise BuildError(f"the search indexer (Pagefind) named a file outside its bundle: {relative}")
+        target = bundle.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
+
+
 def _failed(error: BaseException) -> BuildError:
     message = f"{type(error).__name__}: {' '.join(str(error).split())}"
     return BuildError(f"the search indexer (Pagefind) failed: {message}")
@@ -130,15 +145,14 @@ class _Service(PagefindService):
                 if not future.done():
                     future.set_exception(BuildError(f"the search indexer (Pagefind) stopped before it replied ({type(error).__name__}); is pagefind-bin {version('pagefind')} installed?"))
 
-    async def finish(self) -> None:
-        """Let the binary exit by itself once the bundle is written. It replies to "write files"
-        while some of its writes are still under way (1.5.2 does not flush them), and finishes them
-        before it exits; stopping it at once can leave files empty."""
-        assert self._backend.stdin is not None
-        self._backend.stdin.close()  # the end of its input is its cue to exit
-        code = await asyncio.wait_for(self._backend.wait(), timeout=FINISH_SECONDS)
-        if code != 0:
-            raise BuildError(f"the search indexer (Pagefind) exited with status {code} after writing the bundle")
+    async def launch(self) -> "_Service":
+        """As the package starts the binary, with room for the whole bundle in one reply (GetFiles):
+        the package's 2 MiB would refuse a bundle of a few thousand case studies."""
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=REPLY_LIMIT
+        )
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
 
     async def close(self) -> None:
         """Stop the binary at once. The package's own close first waits for every request, which
