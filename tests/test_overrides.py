@@ -21,6 +21,7 @@ THEME = importlib.metadata.distribution("mkdocs-material")
 # original we copied from.
 COPIED = {
     "partials/header.html": ("9.8.1", "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"),
+    "partials/nav.html": ("9.8.1", "af33f6e032f632eb055c365eb5f1a975bf8456152fa768e69a1aad6d470b843f"),
     "partials/source.html": ("9.8.1", "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"),
 }
 # Material's templates we did not copy but depend on byte for byte: partials/csp.html allows this
