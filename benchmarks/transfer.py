@@ -16,6 +16,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
+from casebook import addresses
+
 CHROMIUM = "/usr/bin/chromium"
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf")
 # Records when the first search result is shown, on the page's own clock (performance.now()).
@@ -44,15 +46,41 @@ class Transfer:
         self.finished[url] = finished
 
 
+# Built pages by kind (their addresses from casebook/addresses.py), for bytes per page: the theme's
+# header, navigation and footer are in every one, so a page's size shows what each kind costs.
+PAGE_KINDS = {
+    "case study": addresses.CASE_STUDY,
+    "council": addresses.COUNCIL,
+    "theme": addresses.THEME,
+    "stage": addresses.STAGE,
+    "self-assessment": addresses.ASSESS,
+}
+
+
+def page_sizes(site: Path) -> dict[str, dict[str, int]]:
+    """Per kind of page: how many, their mean and largest bytes (HTML only)."""
+    sizes: dict[str, dict[str, int]] = {}
+    for kind, pattern in PAGE_KINDS.items():
+        found = [p.stat().st_size for p in site.glob(addresses.page_url(pattern).replace("{slug}", "*") + "index.html")]
+        if found:
+            sizes[kind] = {"pages": len(found), "mean_bytes": round(sum(found) / len(found)), "largest_bytes": max(found)}
+    return sizes
+
+
 def site_size(site: Path) -> dict[str, object]:
-    """Bytes and files of a built site, and bytes by top-level folder (files at the top as "/")."""
+    """Bytes and files of a built site, bytes by top-level folder (files at the top as "/") and per page by kind."""
     files = [p for p in site.rglob("*") if p.is_file()]
     by_folder: dict[str, int] = {}
     for file in files:
         parts = file.relative_to(site).parts
         folder = parts[0] if len(parts) > 1 else "/"
         by_folder[folder] = by_folder.get(folder, 0) + file.stat().st_size
-    return {"bytes": sum(by_folder.values()), "files": len(files), "by_folder": dict(sorted(by_folder.items(), key=lambda item: -item[1]))}
+    return {
+        "bytes": sum(by_folder.values()),
+        "files": len(files),
+        "by_folder": dict(sorted(by_folder.items(), key=lambda item: -item[1])),
+        "pages": page_sizes(site),
+    }
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

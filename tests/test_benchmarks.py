@@ -55,3 +55,15 @@ def test_baseline_uses_our_plugins(tmp_path: Path) -> None:
     (tmp_path / "cs").mkdir()
     config = make_bare_project(tmp_path / "cs", tmp_path / "bare")
     assert load_config(config)["plugins"] == our_plugins() == load_config(PROJECT_ROOT / "mkdocs.yml")["plugins"]
+
+
+def test_site_size_reports_bytes_per_page_by_kind(tmp_path: Path) -> None:
+    from benchmarks.transfer import site_size
+
+    for path, size in {"case-studies/a/index.html": 100, "case-studies/b/index.html": 300, "councils/c/index.html": 50, "councils/index.html": 999, "assess/index.html": 7}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x" * size)
+    pages = site_size(tmp_path)["pages"]
+    assert pages["case study"] == {"pages": 2, "mean_bytes": 200, "largest_bytes": 300}
+    assert pages["council"] == {"pages": 1, "mean_bytes": 50, "largest_bytes": 50}  # not the councils' index
+    assert pages["self-assessment"]["mean_bytes"] == 7 and "theme" not in pages
