@@ -38,10 +38,12 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def wait_for_text(url: str, text: str, timeout: float) -> float:
-    """Seconds until `text` is on the page at `url`; raises after `timeout`."""
+def wait_for_text(url: str, text: str, timeout: float, server: subprocess.Popen[bytes] | None = None) -> float:
+    """Seconds until `text` is on the page at `url`; raises after `timeout`, or at once if `server` has stopped."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
+        if server is not None and server.poll() is not None:
+            raise RuntimeError(f"the preview stopped (exit code {server.returncode}) before {text!r} appeared at {url}")
         if text in _fetch(url):
             return time.perf_counter() - start
         time.sleep(POLL_SECONDS)
@@ -75,13 +77,13 @@ def measure_serve(root: Path, edits: int = 3, extra_args: tuple[str, ...] = (), 
         try:
             url = f"http://127.0.0.1:{port}/case-studies/{source.stem}/"
             original = _title_line(source)
-            startup = wait_for_text(url, "</html>", startup_timeout)
+            startup = wait_for_text(url, "</html>", startup_timeout, server)
             latencies = []
             for number in range(1, edits + 1):
                 marker = f"Edited {number} for the benchmark"
                 text = source.read_text(encoding="utf-8")
                 source.write_text(text.replace(_title_line(source), f'title: "{marker}"', 1), encoding="utf-8")
-                latencies.append(wait_for_text(url, marker, 600))
+                latencies.append(wait_for_text(url, marker, 600, server))
                 wait_until_quiet(log, number + 1, url, 600)  # the start's regeneration and one per edit
         finally:
             server.terminate()
