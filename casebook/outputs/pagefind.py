@@ -2,7 +2,7 @@
 
 Nothing is read back from the built HTML: each published case study becomes a record (its page's
 text, casebook/outputs/search_text.py; its filters, sort keys and metadata, casebook/outputs/search.py)
-and Pagefind writes the bundle. So the index can be built while the site engine runs
+and Pagefind builds the bundle. So the index can be built while the site engine runs
 (casebook/pipeline.py), and the build fails unless it holds exactly the published case studies.
 
 The Python package drives Pagefind's binary (`pagefind --service`, shipped in the `pagefind-bin`
