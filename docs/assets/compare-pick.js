@@ -6,7 +6,8 @@
 // The page's contract: a control is any element with data-compare-slug inside a container that
 // carries data-compare-url (the compare page), data-compare-min and data-compare-max (how many
 // case studies it shows). Controls start hidden and are shown here. A script that adds controls
-// later (assets/search.js) calls refreshComparePick() once they are in the page.
+// later (assets/search.js) calls refreshComparePick() once they are in the page. A list marked
+// data-compare-items gets its controls here: a box for each item with data-slug, named by its title.
 import { PageError, element, requiredNumber } from "./helpers.js";
 
 const KEY = "casebook.compare";
@@ -31,6 +32,21 @@ function save(slugs) {
     window.sessionStorage.setItem(KEY, JSON.stringify(slugs));
   } catch (error) {
     /* storage blocked: the in-page memory still works */
+  }
+}
+
+/** The Compare box of each item of the lists that leave them to this script (case-study lists). */
+function addListControls() {
+  for (const item of document.querySelectorAll("[data-compare-url][data-compare-items] > li[data-slug]")) {
+    if (item.querySelector("[data-compare-slug]")) continue;
+    const box = element("input");
+    box.type = "checkbox";
+    box.dataset.compareSlug = item.dataset.slug;
+    const title = item.querySelector(".cb-item__title")?.textContent ?? "";
+    const label = element("label", { className: "cb-compare-pick" });
+    label.hidden = true;
+    label.append(box, " Compare", element("span", { className: "cb-visually-hidden", text: ` ${title}` }));
+    item.append(label);
   }
 }
 
@@ -138,6 +154,7 @@ function wire() {
  * says why in the console: the lists still work, only ticking is unavailable.
  */
 export function refreshComparePick() {
+  addListControls();
   if (!controls().length) return;
   try {
     limits = limits || readLimits();
