@@ -32,7 +32,7 @@ def _links(html: str, base: str) -> set[str]:
 
 def _matrix_cells(html: str, base: str) -> dict[tuple[str, str], set[str]]:
     """(theme slug, stage id) -> case-study URLs linked from that cell of the council's matrix."""
-    cells = re.findall(r'<td data-theme="([^"]+)" data-stage="([^"]+)">(.*?)</td>', _section(html, "matrix"), re.S)
+    cells = re.findall(r'<td data-theme="([^"]+)" data-stage="([^"]+)"(?: class="[^"]*")?>(.*?)</td>', _section(html, "matrix"), re.S)
     return {(theme, stage): _links(body, base) for theme, stage, body in cells}
 
 
