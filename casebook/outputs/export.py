@@ -109,7 +109,7 @@ def render_exports(renderer: SiteRenderer, collector: Collector) -> None:
     corpus, site = renderer.corpus, renderer.site
     taxonomy = corpus.taxonomy
     pages: dict[str, Page] = {
-        EXPORT_JSON: dump_json(build_export(corpus, site)),
+        EXPORT_JSON: dump_json(build_export(corpus, site), compact=True),
         EXPORT_SCHEMA: dump_json(build_export_schema(taxonomy)),
         FRONT_MATTER_SCHEMA: dump_schema(build_schema(taxonomy)),
         CASE_STUDIES_CSV: render_csv(case_study_columns(taxonomy, site), list(corpus.case_studies)),
