@@ -1,20 +1,12 @@
 """The preview's cache: check_content with a ContentCache gives exactly what a full check gives."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from casebook.pipeline import check_content
 from casebook.preview.cache import ContentCache
 from casebook.project import ProjectPaths
-
-
-def _edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    status = file.stat()
-    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))  # a new stamp even on a coarse clock
+from tests.support.editing import edit_file
 
 
 def _same(paths: ProjectPaths, cache: ContentCache) -> None:
@@ -28,7 +20,7 @@ def test_an_edited_case_study_is_read_again(make_corpus, valid_text: str) -> Non
     paths = make_corpus({"beta.md": valid_text})
     cache = ContentCache()
     _same(paths, cache)
-    _edit(paths.casestudies / "beta.md", 'title: "Alpha', 'title: "Changed')
+    edit_file(paths.casestudies / "beta.md", 'title: "Alpha', 'title: "Changed')
     _same(paths, cache)
     assert check_content(paths, cache).corpus.case_studies[0].title.startswith("Changed")
 
@@ -37,8 +29,8 @@ def test_a_newly_broken_and_a_fixed_file_are_reported_as_a_full_check_would(make
     paths = make_corpus({"beta.md": valid_text.replace("theme: shared-services", "theme: sharing"), "gamma.md": valid_text})
     cache = ContentCache()
     _same(paths, cache)
-    _edit(paths.casestudies / "beta.md", "theme: sharing", "theme: shared-services")
-    _edit(paths.casestudies / "gamma.md", "stage: 1", "stage: 7")
+    edit_file(paths.casestudies / "beta.md", "theme: sharing", "theme: shared-services")
+    edit_file(paths.casestudies / "gamma.md", "stage: 1", "stage: 7")
     _same(paths, cache)
     assert [p.path for p in check_content(paths, cache).problems] == ["casestudies/gamma.md"]
 
@@ -47,7 +39,7 @@ def test_added_removed_and_clashing_files_fall_back_to_a_full_check(make_corpus,
     paths = make_corpus({"beta.md": valid_text, "Beta.md": "no front matter", "notes.txt": "x"})
     cache = ContentCache()
     _same(paths, cache)
-    _edit(paths.casestudies / "beta.md", "stage: 1", "stage: 2")  # the clash problem must survive an edit
+    edit_file(paths.casestudies / "beta.md", "stage: 1", "stage: 2")  # the clash problem must survive an edit
     _same(paths, cache)
     (paths.casestudies / "Beta.md").unlink()
     (paths.casestudies / "notes.txt").unlink()

@@ -1,7 +1,6 @@
 """The preview's regeneration: the pages of the files just edited reach docs/ before any other."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,14 +8,7 @@ import pytest
 from casebook import write
 from casebook.preview.cache import ContentCache
 from casebook.preview.serve import project_relative, regenerate
-
-
-def _edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    status = file.stat()
-    os.utime(file, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))  # a new stamp even on a coarse clock
+from tests.support.editing import edit_file
 
 
 def test_the_page_of_the_file_just_edited_is_written_first(make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +22,7 @@ def test_the_page_of_the_file_just_edited_is_written_first(make_corpus, monkeypa
     monkeypatch.setattr(write, "_move", lambda staged, target: (moved.append(target.relative_to(paths.docs).as_posix()), real_move(staged, target)))
     for name, old, new in [("alpha-shared-payroll.md", "Alpha: a shared payroll", "Alpha renamed: a shared payroll"), ("beta-energy-company.md", "Beta <energy>", "Beta renamed <energy>")]:
         moved.clear()
-        _edit(paths.casestudies / name, old, new)
+        edit_file(paths.casestudies / name, old, new)
         assert regenerate(paths, cache, {paths.casestudies / name})
         assert moved[0] == f"case-studies/{Path(name).stem}.md"
         assert len(moved) > 1  # the pages that list it follow
