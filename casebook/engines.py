@@ -68,10 +68,19 @@ def build_command(engine: Engine, config: Path, site_dir: Path, strict: bool) ->
     if engine.site_dir_option:
         yield _command(engine, "build", config) + ["--clean", "-d", str(site_dir)] + flags
         return
-    inheriting = config.with_name(f".{engine.name}-build.yml")
-    inheriting.write_text(f"INHERIT: {config.name}\nsite_dir: {json.dumps(str(site_dir))}\n", encoding="utf-8")
-    try:
+    with _inheriting(config, f"{engine.name}-build", {"site_dir": str(site_dir)}) as inheriting:
         yield _command(engine, "build", config=inheriting) + flags
+
+
+@contextmanager
+def _inheriting(config: Path, name: str, settings: dict[str, object]) -> Iterator[Path]:
+    """A config file `.<name>.yml` beside ours that inherits it and sets `settings`; it lives only
+    inside the `with` block."""
+    inheriting = config.with_name(f".{name}.yml")
+    lines = [f"INHERIT: {config.name}"] + [f"{key}: {json.dumps(value)}" for key, value in settings.items()]
+    inheriting.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        yield inheriting
     finally:
         inheriting.unlink(missing_ok=True)
 
@@ -86,15 +95,11 @@ def preview_config(engine: Engine, config: Path) -> Iterator[Path]:
     if not engine.hooks:
         yield config
         return
-    inheriting = config.with_name(f".{engine.name}-preview.yml")
     # `hooks` given here replaces the inherited list, so any of ours come first (still relative to
     # the same folder, since this file sits beside ours).
     hooks = [*(load_config(config).get("hooks") or []), str(PREVIEW_HOOKS)]
-    inheriting.write_text(f"INHERIT: {config.name}\nhooks: {json.dumps(hooks)}\n", encoding="utf-8")
-    try:
+    with _inheriting(config, f"{engine.name}-preview", {"hooks": hooks}) as inheriting:
         yield inheriting
-    finally:
-        inheriting.unlink(missing_ok=True)
 
 
 def serve_command(engine: Engine, config: Path, address: str, dirty: bool) -> list[str]:
